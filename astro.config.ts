@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { unified } from '@astrojs/markdown-remark';
+import { defineConfig } from 'astro/config';
+import { katexWoff2Only } from './src/integrations/katex-woff2-only';
+import { pagefindIntegration } from './src/integrations/pagefind';
+import { markdownPlugins, shikiConfig } from './src/plugins';
+import { deployment } from './src/utils/deployment';
+
+// SITE_URL and BASE_PATH choose where the site is served (see README, "Deploy").
+const { site, base } = deployment(process.env);
+const contentDir = resolve(process.env.CONTENT_DIR ?? 'content');
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: 'ignore',
+  // Tests and benchmarks build into their own folders so they never clobber dist/.
+  outDir: process.env.OUT_DIR ?? './dist',
+  build: { format: 'directory' },
+  markdown: {
+    processor: unified(markdownPlugins({ base, contentDir, publicDir: resolve('public') })),
+    shikiConfig,
+  },
+  integrations: [pagefindIntegration()],
+  vite: { plugins: [katexWoff2Only()] },
+  devToolbar: { enabled: false },
+});

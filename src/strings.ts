@@ -1,0 +1,96 @@
+/**
+ * Every word of the interface, in one place. The site is written for Chinese readers first; a
+ * translation is a copy of this object. Components import `t` and never hard-code text.
+ */
+export const t = {
+  nav: {
+    home: '首页',
+    topics: '主题',
+    tags: '标签',
+    archive: '归档',
+    search: '搜索',
+  },
+  home: {
+    recent: '最近更新',
+    topics: '按主题浏览',
+    allArticles: '全部文章',
+  },
+  article: {
+    published: '发布于',
+    updated: '更新于',
+    readingTime: (minutes: number) => `约 ${minutes} 分钟读完`,
+    toc: '目录',
+    prev: '上一篇',
+    next: '下一篇',
+    topic: '主题',
+    tags: '标签',
+    draft: '草稿',
+    backToTop: '回到顶部',
+  },
+  topics: {
+    title: '主题',
+    intro: '按主题分组的全部文章。',
+    count: (n: number) => `${n} 篇`,
+  },
+  tags: {
+    title: '标签',
+    intro: '按标签查找文章，数字是文章数。',
+    tagged: (tag: string) => `标签：${tag}`,
+  },
+  archive: {
+    title: '归档',
+    intro: '按年份排列的全部文章。',
+    year: (year: number) => `${year} 年`,
+  },
+  search: {
+    title: '搜索',
+    placeholder: '搜索文章：中文或英文，如“权重衰减”“attention”',
+    shortcut: '按 / 或 Ctrl K 打开搜索',
+    open: '打开搜索',
+    close: '关闭',
+    loading: '正在加载索引…',
+    empty: '没有找到相关文章，换个关键词试试。',
+    results: (n: number) => `找到 ${n} 篇相关文章`,
+    unavailable: '搜索索引不存在。开发模式下请先运行一次 npm run build 生成索引。',
+    hint: '↑↓ 选择，Enter 打开，Esc 关闭',
+  },
+  theme: {
+    toggle: '切换浅色/深色主题',
+    light: '浅色',
+    dark: '深色',
+  },
+  notFound: {
+    title: '页面不存在',
+    body: '你要找的页面不在这里：可能是链接写错了，或者文章改了地址。',
+    home: '回到首页',
+    search: '或者搜索一下：',
+  },
+  footer: {
+    license: '文章以 CC BY-SA 4.0 发布，代码以 MIT 许可发布。',
+    builtWith: '用 Astro、KaTeX、Shiki 与 Pagefind 构建。',
+  },
+  skipToContent: '跳到正文',
+  /** Words that the Markdown plugins put into articles. */
+  markdown: {
+    equation: (n: number) => `式 (${n})`,
+    figure: (n: number) => `图 ${n}`,
+    references: '参考文献',
+    citeThis: '引用本文',
+    copy: '复制',
+    copied: '已复制',
+    copyTex: '复制 TeX',
+    footnotes: '脚注',
+    callouts: {
+      note: '注',
+      tip: '提示',
+      important: '重要',
+      warning: '警告',
+      caution: '小心',
+      definition: '定义',
+      theorem: '定理',
+      lemma: '引理',
+      proof: '证明',
+      example: '例',
+    },
+  },
+} as const;

@@ -1,0 +1,40 @@
+/**
+ * Joins the site's base path and a path inside the site. Every internal link and asset goes
+ * through here, because `import.meta.env.BASE_URL` mirrors the configured `base` exactly: with
+ * `base: '/kb'` a naive template gives `/kbsearch/`. The result always starts with `/` and keeps
+ * the path's own trailing slash, query and fragment.
+ *
+ * @param path a path inside the site, with or without a leading slash (`articles/adam/`)
+ * @param base the base path; defaults to the configured one
+ */
+export function url(path = '', base: string = import.meta.env.BASE_URL): string {
+  const prefix = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+  return prefix + path.replace(/^\/+/, '');
+}
+
+/** The URL of an article page, from its collection id (the file name without `.md`). */
+export function articleUrl(id: string, base?: string): string {
+  return url(`articles/${id}/`, base);
+}
+
+/** The URL of a topic page. */
+export function topicUrl(topic: string, base?: string): string {
+  return url(`topics/${topic}/`, base);
+}
+
+/** The URL of a tag page. Tags stay readable (Chinese included); the browser encodes them. */
+export function tagUrl(tag: string, base?: string): string {
+  return url(`tags/${tagSlug(tag)}/`, base);
+}
+
+/**
+ * The path segment for a tag: lower-case, spaces to hyphens, and characters that are unsafe in a
+ * file name dropped. `PyTorch` and `pytorch` share a page on purpose.
+ */
+export function tagSlug(tag: string): string {
+  return tag
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-')
+    .replace(/[/?#%\\:*"<>|]+/g, '');
+}

@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { createMarkdownProcessor } from '@astrojs/markdown-remark';
+import { markdownPlugins, shikiConfig } from '../../src/plugins';
+
+/** Folders of the test fixtures' miniature site. */
+export const fixtureDirs = {
+  contentDir: resolve('tests/fixtures/content'),
+  publicDir: resolve('tests/fixtures/public'),
+};
+
+/**
+ * Renders Markdown through the site's real pipeline (Astro's unified processor with our plugin
+ * list and Shiki settings), as a plugin test needs. `path` names the file for error messages
+ * and resolves relative links; it defaults to a file in the fixture content folder.
+ */
+export async function renderMarkdown(
+  markdown: string,
+  { path = resolve(fixtureDirs.contentDir, 'test.md'), base = '/' }: { path?: string; base?: string } = {},
+): Promise<string> {
+  const processor = await createMarkdownProcessor({
+    ...markdownPlugins({ ...fixtureDirs, base }),
+    shikiConfig,
+    syntaxHighlight: 'shiki',
+  });
+  const { code } = await processor.render(markdown, { fileURL: new URL(`file://${path}`) });
+  return code;
+}
