@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
+import { draftsIntegration } from './src/integrations/drafts';
 import { katexWoff2Only } from './src/integrations/katex-woff2-only';
 import { pagefindIntegration } from './src/integrations/pagefind';
 import { markdownPlugins, shikiConfig } from './src/plugins';
@@ -18,10 +19,17 @@ export default defineConfig({
   outDir: process.env.OUT_DIR ?? './dist',
   build: { format: 'directory' },
   markdown: {
-    processor: unified(markdownPlugins({ base, contentDir, publicDir: resolve('public') })),
+    processor: unified(
+      markdownPlugins({
+        base,
+        contentDir,
+        publicDir: resolve('public'),
+        bibliography: resolve(contentDir, 'references.bib'),
+      }),
+    ),
     shikiConfig,
   },
-  integrations: [pagefindIntegration()],
+  integrations: [draftsIntegration(), pagefindIntegration()],
   vite: { plugins: [katexWoff2Only()] },
   devToolbar: { enabled: false },
 });

@@ -10,6 +10,6 @@ export type Article = CollectionEntry<'articles'>;
  * list from here, so "published" means the same thing everywhere.
  */
 export async function publishedArticles(): Promise<Article[]> {
-  const articles = await getCollection('articles', ({ data }) => import.meta.env.DEV || !data.draft);
+  const articles = await getCollection('articles', ({ data }) => import.meta.env.SHOW_DRAFTS || !data.draft);
   return sortByDate(articles);
 }

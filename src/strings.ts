@@ -66,7 +66,6 @@ export const t = {
     search: '或者搜索一下：',
   },
   footer: {
-    license: '文章以 CC BY-SA 4.0 发布，代码以 MIT 许可发布。',
     builtWith: '用 Astro、KaTeX、Shiki 与 Pagefind 构建。',
   },
   skipToContent: '跳到正文',
@@ -75,6 +74,10 @@ export const t = {
     equation: (n: number) => `式 (${n})`,
     figure: (n: number) => `图 ${n}`,
     references: '参考文献',
+    /** Reference lists keep the convention of the (mostly English) works they list. */
+    authorsAnd: 'and',
+    etAl: 'et al.',
+    footnoteBack: (label: string) => `返回正文中脚注 ${label} 的位置`,
     citeThis: '引用本文',
     copy: '复制',
     copied: '已复制',

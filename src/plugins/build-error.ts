@@ -5,8 +5,8 @@ import type { VFile } from 'vfile';
 
 /**
  * Where a node stands in the author's file, as `content/a.md:12:5`. Astro renders only the body
- * of a Markdown file (frontmatter removed, whitespace trimmed), so positions inside the pipeline
- * are relative to the body; this adds back the lines above it by finding the body in the file.
+ * of a Markdown file, so positions inside the pipeline may be relative to the body; this adds
+ * back the lines above it by finding the body in the file.
  */
 export function locate(file: VFile, start?: { line?: number | undefined; column?: number | undefined }): string {
   const path = file.path ? relative(process.cwd(), file.path) : '<markdown>';
@@ -27,18 +27,28 @@ export function fail(file: VFile, node: Node | undefined, problem: string): neve
 
 const offsets = new WeakMap<VFile, number>();
 
+/**
+ * Lines to add to a position inside `file.value` to get the line in the file on disk. Astro
+ * sometimes hands the pipeline the body with the frontmatter blanked out (line numbers intact) and
+ * sometimes trimmed (numbers shifted), so compare where the first text stands in each.
+ */
 function bodyLineOffset(file: VFile): number {
   const cached = offsets.get(file);
   if (cached !== undefined) return cached;
   let offset = 0;
   try {
     const source = readFileSync(file.path, 'utf8');
-    const body = String(file.value).trimStart();
-    const index = body ? source.indexOf(body.slice(0, 200)) : -1;
-    if (index > 0) offset = source.slice(0, index).split('\n').length - 1;
+    const value = String(file.value);
+    const start = value.search(/\S/);
+    const inSource = start === -1 ? -1 : source.indexOf(value.slice(start, start + 200));
+    if (inSource !== -1) offset = lineOf(source, inSource) - lineOf(value, start);
   } catch {
     // Not a file on disk (a unit test's string): positions are already right.
   }
   offsets.set(file, offset);
   return offset;
+}
+
+function lineOf(text: string, index: number): number {
+  return text.slice(0, index).split('\n').length;
 }

@@ -32,8 +32,7 @@ export function katexOptions(): KatexOptions {
     output: 'htmlAndMathml',
     // A fresh copy: KaTeX writes `\gdef` definitions into the object it is given.
     macros: { ...katexMacros },
-    strict: (code: string) =>
-      code === 'unicodeTextInMathMode' || code === 'unknownSymbol' ? 'ignore' : 'warn',
+    strict: (code: string) => (code === 'unicodeTextInMathMode' || code === 'unknownSymbol' ? 'ignore' : 'warn'),
     trust: false,
   };
 }

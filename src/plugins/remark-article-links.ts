@@ -38,7 +38,8 @@ export function remarkArticleLinks(options: ArticleLinksOptions) {
         }
         node.url = articleUrl(articleId(options.contentDir, target), options.base) + fragment;
       } else if (path.startsWith('/')) {
-        const inSite = path.startsWith(options.base) && options.base !== '/' ? path.slice(options.base.length - 1) : path;
+        const inSite =
+          path.startsWith(options.base) && options.base !== '/' ? path.slice(options.base.length - 1) : path;
         if (node.type === 'image' && !existsSync(join(options.publicDir, decodeURI(inSite)))) {
           fail(file, node, `图片不存在：${node.url}。以 / 开头的图片应放在 public/ 下。`);
         }

@@ -23,7 +23,7 @@ export function initCodeCopy(root: ParentNode = document): void {
     button.className = 'code-copy';
     button.textContent = t.markdown.copy;
     button.addEventListener('click', async () => {
-      await navigator.clipboard.writeText(pre.querySelector('code')?.innerText ?? pre.innerText);
+      await navigator.clipboard.writeText(pre.querySelector('code')?.textContent ?? pre.textContent ?? '');
       button.textContent = t.markdown.copied;
       setTimeout(() => {
         button.textContent = t.markdown.copy;

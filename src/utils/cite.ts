@@ -19,14 +19,14 @@ export interface CitableArticle {
 export function articleBibtex(article: CitableArticle): string {
   const year = article.date.getUTCFullYear();
   const key = `mlnotes${year}-${article.id}`.replace(/[^A-Za-z0-9_:-]+/g, '-');
-  const escape = (value: string) => value.replace(/[{}\\]/g, (char) => `\\${char}`);
+  const escapeBraces = (value: string) => value.replace(/[{}\\]/g, (char) => `\\${char}`);
   return [
     `@online{${key},`,
-    `  author  = {{${escape(article.author)}}},`,
-    `  title   = {${escape(article.title)}},`,
+    `  author  = {{${escapeBraces(article.author)}}},`,
+    `  title   = {${escapeBraces(article.title)}},`,
     `  year    = {${year}},`,
     `  date    = {${article.date.toISOString().slice(0, 10)}},`,
-    `  organization = {${escape(article.siteTitle)}},`,
+    `  organization = {${escapeBraces(article.siteTitle)}},`,
     `  url     = {${article.url}},`,
     `  langid  = {chinese},`,
     '}',

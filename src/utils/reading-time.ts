@@ -18,7 +18,9 @@ export function readingMinutes(markdown: string): number {
     .replace(/<[^>]+>/g, ' ')
     .replace(/\]\([^)]*\)/g, ']');
   const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0;
-  const words = text.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu, ' ').match(/[\p{L}\p{N}_]+/gu)?.length ?? 0;
+  const words =
+    text.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu, ' ').match(/[\p{L}\p{N}_]+/gu)?.length ??
+    0;
   const minutes = cjk / CJK_PER_MINUTE + words / WORDS_PER_MINUTE + (displayFormulas / 2) * MINUTES_PER_DISPLAY_FORMULA;
   return Math.max(1, Math.round(minutes));
 }

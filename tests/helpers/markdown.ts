@@ -18,7 +18,7 @@ export async function renderMarkdown(
   { path = resolve(fixtureDirs.contentDir, 'test.md'), base = '/' }: { path?: string; base?: string } = {},
 ): Promise<string> {
   const processor = await createMarkdownProcessor({
-    ...markdownPlugins({ ...fixtureDirs, base }),
+    ...markdownPlugins({ ...fixtureDirs, base, bibliography: resolve('tests/fixtures/references.bib') }),
     shikiConfig,
     syntaxHighlight: 'shiki',
   });

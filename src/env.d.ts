@@ -1,0 +1,4 @@
+interface ImportMetaEnv {
+  /** True under `astro dev` only; see `src/integrations/drafts.ts`. */
+  readonly SHOW_DRAFTS: boolean;
+}

@@ -1,0 +1,159 @@
+/**
+ * Previews for cross-references: hovering or focusing a link marked `data-preview` (式 (1), 图 2,
+ * [3]) shows a copy of its target in a small popover, so readers check a formula or a reference
+ * without losing their place. On touch screens the first tap previews and a second tap (or a tap
+ * on a link inside the preview) navigates. The popover is a `role="tooltip"` that describes the
+ * link while it is shown. No dependencies; the Markdown plugins emit the links.
+ */
+
+const POPOVER_ID = 'preview-popover';
+const GAP = 8;
+
+let popover: HTMLElement | undefined;
+let current: HTMLAnchorElement | undefined;
+let hideTimer: number | undefined;
+/** How the reader last interacted: taps and keyboard focus must be told apart. */
+let lastInput = 'mouse';
+let initialised = false;
+
+function targetOf(link: HTMLAnchorElement): HTMLElement | null {
+  const href = link.getAttribute('href') ?? '';
+  if (!href.startsWith('#') || href.length < 2) return null;
+  try {
+    return document.getElementById(decodeURIComponent(href.slice(1)));
+  } catch {
+    return null;
+  }
+}
+
+/** What to show: the formula, the drawing and its caption, or a reference's text. */
+function previewContent(target: HTMLElement): Node[] {
+  if (target.classList.contains('equation')) {
+    const formula = target.querySelector('.katex-display');
+    return formula ? [formula.cloneNode(true)] : [];
+  }
+  if (target.tagName === 'FIGURE') {
+    const parts = [target.querySelector('.figure-body'), target.querySelector('figcaption')];
+    return parts.filter((part) => part !== null).map((part) => part.cloneNode(true));
+  }
+  return [...target.childNodes].map((node) => node.cloneNode(true));
+}
+
+/** Copies must not repeat ids in the page, nor open previews of their own. */
+function clean(nodes: Node[]): Node[] {
+  for (const node of nodes) {
+    if (!(node instanceof Element)) continue;
+    for (const element of [node, ...node.querySelectorAll('[id], [data-preview]')]) {
+      element.removeAttribute('id');
+      element.removeAttribute('data-preview');
+    }
+  }
+  return nodes;
+}
+
+function ensurePopover(): HTMLElement {
+  if (popover) return popover;
+  const element = document.createElement('div');
+  element.id = POPOVER_ID;
+  element.className = 'preview-popover';
+  element.setAttribute('role', 'tooltip');
+  element.hidden = true;
+  element.addEventListener('pointerenter', () => window.clearTimeout(hideTimer));
+  element.addEventListener('pointerleave', (event) => {
+    if (event.pointerType === 'mouse') scheduleHide();
+  });
+  document.body.append(element);
+  popover = element;
+  return element;
+}
+
+function show(link: HTMLAnchorElement): void {
+  window.clearTimeout(hideTimer);
+  if (current === link && popover && !popover.hidden) return;
+  const target = targetOf(link);
+  const content = target ? clean(previewContent(target)) : [];
+  if (content.length === 0) return;
+  hide();
+  const element = ensurePopover();
+  element.replaceChildren(...content);
+  element.hidden = false;
+  current = link;
+  link.setAttribute('aria-describedby', POPOVER_ID);
+  place(element, link);
+}
+
+/** Below the link, or above it when there is no room below; always inside the viewport's width. */
+function place(element: HTMLElement, link: HTMLAnchorElement): void {
+  element.style.left = '0px';
+  element.style.top = '0px';
+  const anchor = link.getBoundingClientRect();
+  const box = element.getBoundingClientRect();
+  const width = document.documentElement.clientWidth;
+  const left = Math.max(GAP, Math.min(anchor.left, width - box.width - GAP));
+  const below = anchor.bottom + GAP + box.height <= window.innerHeight || anchor.top < box.height + GAP;
+  const top = below ? anchor.bottom + GAP : anchor.top - box.height - GAP;
+  element.style.left = `${left + window.scrollX}px`;
+  element.style.top = `${top + window.scrollY}px`;
+}
+
+function hide(): void {
+  window.clearTimeout(hideTimer);
+  if (popover) popover.hidden = true;
+  current?.removeAttribute('aria-describedby');
+  current = undefined;
+}
+
+/** A moment's grace lets the pointer travel from the link into the popover (to click a DOI, say). */
+function scheduleHide(): void {
+  window.clearTimeout(hideTimer);
+  hideTimer = window.setTimeout(hide, 200);
+}
+
+function previewLinkOf(target: EventTarget | null): HTMLAnchorElement | null {
+  if (!(target instanceof Element) || popover?.contains(target)) return null;
+  return target.closest<HTMLAnchorElement>('a[data-preview]');
+}
+
+/** Sets up the previews once for the whole page (events are delegated, so it is safe to call again). */
+export function initPreviews(): void {
+  if (initialised) return;
+  initialised = true;
+
+  document.addEventListener('pointerdown', (event) => {
+    lastInput = event.pointerType;
+  });
+  document.addEventListener('pointerover', (event) => {
+    const link = event.pointerType === 'mouse' ? previewLinkOf(event.target) : null;
+    if (link) show(link);
+  });
+  document.addEventListener('pointerout', (event) => {
+    const link = event.pointerType === 'mouse' ? previewLinkOf(event.target) : null;
+    const to = event.relatedTarget instanceof Node ? event.relatedTarget : null;
+    if (link && link === current && !link.contains(to)) scheduleHide();
+  });
+  document.addEventListener('focusin', (event) => {
+    // A tap may focus the link before its click; the click decides what a tap does.
+    const link = lastInput === 'touch' ? null : previewLinkOf(event.target);
+    if (link) show(link);
+  });
+  document.addEventListener('focusout', (event) => {
+    if (previewLinkOf(event.target) === current) hide();
+  });
+  document.addEventListener('keydown', (event) => {
+    lastInput = 'keyboard';
+    if (event.key === 'Escape' && current) hide();
+  });
+  document.addEventListener('click', (event) => {
+    if (lastInput !== 'touch') return;
+    const link = previewLinkOf(event.target);
+    const inPopover = event.target instanceof Node && popover?.contains(event.target);
+    // A second tap on the same link navigates; a tap inside the preview follows its own links.
+    if (link && link !== current) {
+      event.preventDefault();
+      show(link);
+    } else if (!inPopover) {
+      hide();
+    }
+  });
+  window.addEventListener('resize', hide);
+}

@@ -1,0 +1,539 @@
+/**
+ * Reference implementations of Adam and AdamW on plain arrays of numbers.
+ *
+ * The article on Adam/AdamW quotes concrete numbers and draws a figure. Both
+ * are produced here, at build time, from the same few lines of arithmetic, so
+ * that the text, the figure and the tests cannot drift apart. The update rules
+ * follow PyTorch's single-tensor code path step by step (`torch.optim.Adam`
+ * with `weight_decay`, and `torch.optim.AdamW`, which in current PyTorch is
+ * `Adam` with `decoupled_weight_decay=True`).
+ */
+
+/**
+ * Hyper-parameters of one Adam/AdamW update, named after PyTorch's arguments
+ * so code and article can be read side by side with `torch.optim`.
+ */
+export interface AdamOptions {
+  /** Learning rate η (`lr`). */
+  readonly lr: number;
+  /** Decay rate of the first-moment average, β₁ (`betas[0]`). */
+  readonly beta1: number;
+  /** Decay rate of the second-moment average, β₂ (`betas[1]`). */
+  readonly beta2: number;
+  /** ε, added to √v̂ in the denominator (`eps`). */
+  readonly eps: number;
+  /** λ (`weight_decay`): L2 coefficient for Adam, decay coefficient for AdamW. */
+  readonly weightDecay: number;
+  /** Use the AMSGrad variant (`amsgrad`): normalise by the running maximum of v. */
+  readonly amsgrad: boolean;
+}
+
+/**
+ * Options a caller may leave out; missing ones take the PyTorch defaults, so a
+ * call reads like the corresponding `torch.optim` constructor call.
+ */
+export type AdamOptionsInput = Partial<AdamOptions>;
+
+/**
+ * PyTorch's defaults for `torch.optim.Adam`: lr=1e-3, betas=(0.9, 0.999),
+ * eps=1e-8, weight_decay=0, amsgrad=False. Exported so the article's claims
+ * about defaults are pinned by a test.
+ */
+export const ADAM_DEFAULTS: AdamOptions = Object.freeze({
+  lr: 1e-3,
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
+  weightDecay: 0,
+  amsgrad: false,
+});
+
+/**
+ * PyTorch's defaults for `torch.optim.AdamW`: identical to Adam's except
+ * weight_decay=1e-2. The differing default is a frequent source of confusion
+ * when switching between the two classes, hence its own constant.
+ */
+export const ADAMW_DEFAULTS: AdamOptions = Object.freeze({
+  ...ADAM_DEFAULTS,
+  weightDecay: 1e-2,
+});
+
+/**
+ * Optimiser state for one parameter vector: the step counter t and the two
+ * exponential moving averages (PyTorch's `step`, `exp_avg`, `exp_avg_sq`,
+ * and `max_exp_avg_sq` when AMSGrad is on). Kept separate from the
+ * parameters, as in PyTorch's `state_dict()`, so a step is a pure function.
+ */
+export interface AdamState {
+  readonly step: number;
+  readonly m: readonly number[];
+  readonly v: readonly number[];
+  readonly vMax: readonly number[];
+}
+
+/**
+ * Result of one update: the new parameters and the new state. Returning both,
+ * instead of mutating, keeps every step a pure, testable function.
+ */
+export interface StepResult {
+  readonly params: number[];
+  readonly state: AdamState;
+}
+
+/**
+ * Fresh state for a vector of `dim` parameters: t = 0 and m₀ = v₀ = 0. The
+ * zero initialisation is what makes the bias correction necessary.
+ */
+export function initAdamState(dim: number): AdamState {
+  if (!Number.isInteger(dim) || dim < 0) {
+    throw new RangeError(`dimension must be a non-negative integer, got ${dim}`);
+  }
+  const zeros = (): number[] => new Array<number>(dim).fill(0);
+  return { step: 0, m: zeros(), v: zeros(), vMax: zeros() };
+}
+
+function resolve(defaults: AdamOptions, input: AdamOptionsInput): AdamOptions {
+  const o: AdamOptions = { ...defaults, ...input };
+  if (!(o.lr >= 0)) throw new RangeError(`invalid learning rate: ${o.lr}`);
+  if (!(o.eps >= 0)) throw new RangeError(`invalid epsilon: ${o.eps}`);
+  if (!(o.beta1 >= 0 && o.beta1 < 1)) throw new RangeError(`invalid beta1: ${o.beta1}`);
+  if (!(o.beta2 >= 0 && o.beta2 < 1)) throw new RangeError(`invalid beta2: ${o.beta2}`);
+  if (!(o.weightDecay >= 0)) throw new RangeError(`invalid weight decay: ${o.weightDecay}`);
+  return o;
+}
+
+function at(values: ArrayLike<number>, i: number): number {
+  const x = values[i];
+  if (x === undefined) throw new RangeError(`index ${i} out of range`);
+  return x;
+}
+
+/**
+ * The shared body of both optimisers, in the order of PyTorch's
+ * `_single_tensor_adam`: count the step; apply weight decay (decoupled:
+ * θ ← (1 − ηλ)θ; coupled: g ← g + λθ); update m and v; divide by the bias
+ * corrections; take the step θ ← θ − (η / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε).
+ */
+function step(
+  params: ArrayLike<number>,
+  grad: ArrayLike<number>,
+  state: AdamState,
+  o: AdamOptions,
+  decoupled: boolean,
+): StepResult {
+  const n = params.length;
+  if (grad.length !== n || state.m.length !== n || state.v.length !== n) {
+    throw new RangeError(`length mismatch: params ${n}, grad ${grad.length}, state ${state.m.length}`);
+  }
+  const t = state.step + 1;
+  const biasCorrection1 = 1 - o.beta1 ** t;
+  const biasCorrection2 = 1 - o.beta2 ** t;
+  const stepSize = o.lr / biasCorrection1;
+  const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
+
+  const next: number[] = new Array<number>(n);
+  const m: number[] = new Array<number>(n);
+  const v: number[] = new Array<number>(n);
+  const vMax: number[] = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    let p = at(params, i);
+    let g = at(grad, i);
+    if (o.weightDecay !== 0) {
+      if (decoupled) {
+        p *= 1 - o.lr * o.weightDecay;
+      } else {
+        g += o.weightDecay * p;
+      }
+    }
+    const mi = o.beta1 * at(state.m, i) + (1 - o.beta1) * g;
+    const vi = o.beta2 * at(state.v, i) + (1 - o.beta2) * g * g;
+    const vMaxPrev = state.vMax[i] ?? 0;
+    const vMaxi = o.amsgrad ? Math.max(vMaxPrev, vi) : vMaxPrev;
+    const denom = Math.sqrt(o.amsgrad ? vMaxi : vi) / biasCorrection2Sqrt + o.eps;
+    next[i] = p - (stepSize * mi) / denom;
+    m[i] = mi;
+    v[i] = vi;
+    vMax[i] = vMaxi;
+  }
+  return { params: next, state: { step: t, m, v, vMax } };
+}
+
+/**
+ * One step of Adam as `torch.optim.Adam` computes it. A non-zero
+ * `weightDecay` is classic L2 regularisation: λθ is added to the gradient
+ * *before* the moments, so it is later divided by √v̂ like the rest of the
+ * gradient. This is the behaviour the article contrasts with AdamW.
+ */
+export function adamStep(
+  params: ArrayLike<number>,
+  grad: ArrayLike<number>,
+  state: AdamState,
+  options: AdamOptionsInput = {},
+): StepResult {
+  return step(params, grad, state, resolve(ADAM_DEFAULTS, options), false);
+}
+
+/**
+ * One step of AdamW as `torch.optim.AdamW` computes it: θ ← θ − ηλθ first,
+ * then the plain Adam step on the raw gradient. The decay never enters m or
+ * v, so every coordinate shrinks by the same factor 1 − ηλ regardless of its
+ * gradient history. Note PyTorch's default λ here is 1e-2, not 0.
+ */
+export function adamwStep(
+  params: ArrayLike<number>,
+  grad: ArrayLike<number>,
+  state: AdamState,
+  options: AdamOptionsInput = {},
+): StepResult {
+  return step(params, grad, state, resolve(ADAMW_DEFAULTS, options), true);
+}
+
+/** Which update rule `runOptimizer` applies; the figure runs both on one problem. */
+export type OptimizerKind = 'adam' | 'adamw';
+
+/**
+ * A gradient oracle: given the current parameters and the 1-based step
+ * number t, return ∇f. The step number lets a caller model minibatch noise
+ * deterministically.
+ */
+export type GradientFn = (params: readonly number[], t: number) => ArrayLike<number>;
+
+/**
+ * Run `steps` updates from `initial` and return the whole trajectory
+ * (`steps + 1` points, starting with a copy of `initial`). This is what the
+ * figure plots and what the tests use to compare the two update rules.
+ */
+export function runOptimizer(
+  kind: OptimizerKind,
+  initial: ArrayLike<number>,
+  gradient: GradientFn,
+  steps: number,
+  options: AdamOptionsInput = {},
+): number[][] {
+  if (!Number.isInteger(steps) || steps < 0) {
+    throw new RangeError(`steps must be a non-negative integer, got ${steps}`);
+  }
+  const update = kind === 'adamw' ? adamwStep : adamStep;
+  let params: number[] = Array.from(initial);
+  let state = initAdamState(params.length);
+  const trajectory: number[][] = [params.slice()];
+  for (let t = 1; t <= steps; t++) {
+    const result = update(params, gradient(params, t), state, options);
+    params = result.params;
+    state = result.state;
+    trajectory.push(params.slice());
+  }
+  return trajectory;
+}
+
+/**
+ * Format a number with a fixed number of decimals, as the article prints it.
+ * Tests use the same function, so a printed value and its check cannot differ.
+ */
+export function formatFixed(x: number, digits: number): string {
+  const s = x.toFixed(digits);
+  // Avoid printing "-0.0000" for values that round to zero.
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+/**
+ * Format a positive number as LaTeX scientific notation, e.g.
+ * `1.0\times 10^{-6}`, the way the article prints very small factors.
+ */
+export function formatSci(x: number, digits: number): string {
+  if (!(x > 0) || !Number.isFinite(x)) throw new RangeError(`expected a positive number, got ${x}`);
+  let exponent = Math.floor(Math.log10(x));
+  let mantissa = x / 10 ** exponent;
+  if (Number(mantissa.toFixed(digits)) >= 10) {
+    exponent += 1;
+    mantissa /= 10;
+  }
+  return `${mantissa.toFixed(digits)}\\times 10^{${exponent}}`;
+}
+
+/**
+ * Tight upper bound on |m̂ₜ / √v̂ₜ| over *all* gradient sequences (ε = 0).
+ *
+ * Writing m̂ₜ = Σ wᵢgᵢ and v̂ₜ = Σ uᵢgᵢ², Cauchy–Schwarz gives
+ * |m̂ₜ| ≤ √(Σ wᵢ²/uᵢ) · √v̂ₜ, with equality for gᵢ ∝ wᵢ/uᵢ ∝ (β₂/β₁)^i.
+ * It exists because the Adam paper's bound (1 − β₁)/√(1 − β₂) is a
+ * heuristic for the sparse case, not a worst case; the article shows both.
+ */
+export function adamRatioBound(t: number, beta1: number, beta2: number): number {
+  if (!Number.isInteger(t) || t < 1) throw new RangeError(`t must be a positive integer, got ${t}`);
+  let sum = 0;
+  for (let k = 0; k < t; k++) {
+    const w = ((1 - beta1) * beta1 ** k) / (1 - beta1 ** t);
+    const u = ((1 - beta2) * beta2 ** k) / (1 - beta2 ** t);
+    sum += (w * w) / u;
+  }
+  return Math.sqrt(sum);
+}
+
+/**
+ * Every intermediate quantity of the article's worked example, kept as numbers
+ * for the tests and as formatted strings (`printed`) for the text check.
+ */
+export interface WorkedExample {
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly theta0: number;
+  readonly grads: readonly [number, number];
+  readonly m1: number;
+  readonly v1: number;
+  readonly mHat1: number;
+  readonly vHat1: number;
+  readonly theta1: number;
+  /** Size of the first step if the bias corrections were omitted. */
+  readonly uncorrectedStep1: number;
+  readonly m2: number;
+  readonly v2: number;
+  readonly mHat2: number;
+  readonly vHat2: number;
+  readonly theta2: number;
+  /** Per-step relative shrink under Adam+L2 for gradient RMS 10 and 0.01. */
+  readonly l2ShrinkLarge: number;
+  readonly l2ShrinkSmall: number;
+  /** Per-step relative shrink under AdamW (the same for every coordinate). */
+  readonly decoupledShrink: number;
+  /** 1 − β₂ᵗ at t = 100 and t = 1000 (β₂ = 0.999). */
+  readonly biasCorrection2At100: number;
+  readonly biasCorrection2At1000: number;
+  /** The paper's sparse-case factor (1 − β₁)/√(1 − β₂). */
+  readonly sparseFactor: number;
+  /** Limit t → ∞ of `adamRatioBound` for the default betas. */
+  readonly strictBoundLimit: number;
+  /** |Δₜ|/η actually reached at t = 2000 by gradients growing like (β₂/β₁)^t. */
+  readonly growingGradStep2000: number;
+  /** EMA timescale 1/(ηλ) in steps of AdamW's decay for η = 3e-4, λ = 0.1. */
+  readonly decayTimescale: number;
+  /** Ten steps with zero loss gradient from θ = 1 (λ = 0.1, η = 0.01). */
+  readonly zeroGradAdamW10: number;
+  readonly zeroGradAdamL2_10: number;
+  /** The strings the article prints, keyed by quantity. */
+  readonly printed: Readonly<Record<string, string>>;
+}
+
+/**
+ * The numbers of the article's worked example, computed with `adamStep`.
+ *
+ * Part 1: one scalar parameter θ₀ = 1 receives the minibatch gradients
+ * g₁ = 2 and g₂ = −1 with η = 0.1 and the default β₁, β₂, ε. Part 2: the
+ * per-step shrink that L2 (through Adam) and decoupled decay apply to
+ * coordinates whose gradient RMS is 10 and 0.01 (η = 1e-3, λ = 1e-2), and
+ * ten steps of pure decay (zero loss gradient). The `printed` map holds
+ * each value formatted exactly as the article shows it; a test checks that
+ * every one of those strings occurs in the article.
+ */
+export function adamWorkedExample(): WorkedExample {
+  const lr = 0.1;
+  const { beta1, beta2, eps } = ADAM_DEFAULTS;
+  const theta0 = 1;
+  const grads: [number, number] = [2, -1];
+  const opts = { lr, beta1, beta2, eps };
+
+  const s0 = initAdamState(1);
+  const r1 = adamStep([theta0], [grads[0]], s0, opts);
+  const r2 = adamStep(r1.params, [grads[1]], r1.state, opts);
+
+  const m1 = at(r1.state.m, 0);
+  const v1 = at(r1.state.v, 0);
+  const m2 = at(r2.state.m, 0);
+  const v2 = at(r2.state.v, 0);
+  const mHat1 = m1 / (1 - beta1);
+  const vHat1 = v1 / (1 - beta2);
+  const mHat2 = m2 / (1 - beta1 ** 2);
+  const vHat2 = v2 / (1 - beta2 ** 2);
+  const theta1 = at(r1.params, 0);
+  const theta2 = at(r2.params, 0);
+  const uncorrectedStep1 = (lr * m1) / (Math.sqrt(v1) + eps);
+
+  // Bias-correction factors and step-size bounds.
+  const biasCorrection2At100 = 1 - beta2 ** 100;
+  const biasCorrection2At1000 = 1 - beta2 ** 1000;
+  const sparseFactor = (1 - beta1) / Math.sqrt(1 - beta2);
+  const strictBoundLimit = sparseFactor / Math.sqrt(1 - (beta1 * beta1) / beta2);
+  const growthSteps = 2000;
+  const growing: GradientFn = (_params, t) => [(beta2 / beta1) ** t];
+  const grown = runOptimizer('adam', [0], growing, growthSteps, { lr: 1, eps: 0 });
+  const growingGradStep2000 = Math.abs(at(grown[growthSteps] ?? [], 0) - at(grown[growthSteps - 1] ?? [], 0));
+
+  // Part 2: steady-state shrink factors, η = 1e-3, λ = 1e-2.
+  const decayLr = 1e-3;
+  const lambda = 1e-2;
+  const rmsLarge = 10;
+  const rmsSmall = 0.01;
+  const l2ShrinkLarge = (decayLr * lambda) / (rmsLarge + eps);
+  const l2ShrinkSmall = (decayLr * lambda) / (rmsSmall + eps);
+  const decoupledShrink = decayLr * lambda;
+
+  // Part 2a: how many steps AdamW's decay "remembers" at a typical LLM setting.
+  const decayTimescale = 1 / (3e-4 * 0.1);
+
+  // Part 2b: ten steps with a zero loss gradient, θ₀ = 1, η = 0.01, λ = 0.1.
+  const zero = (): number[] => [0];
+  const pureDecay = { lr: 0.01, weightDecay: 0.1 };
+  const w = runOptimizer('adamw', [1], zero, 10, pureDecay);
+  const l2 = runOptimizer('adam', [1], zero, 10, pureDecay);
+  const zeroGradAdamW10 = at(w[10] ?? [], 0);
+  const zeroGradAdamL2_10 = at(l2[10] ?? [], 0);
+
+  const printed: Record<string, string> = {
+    m1: formatFixed(m1, 4),
+    v1: formatFixed(v1, 4),
+    mHat1: formatFixed(mHat1, 4),
+    vHat1: formatFixed(vHat1, 4),
+    theta1: formatFixed(theta1, 4),
+    uncorrectedStep1: formatFixed(uncorrectedStep1, 4),
+    m2: formatFixed(m2, 4),
+    v2: formatFixed(v2, 6),
+    mHat2: formatFixed(mHat2, 4),
+    vHat2: formatFixed(vHat2, 4),
+    sqrtVHat2: formatFixed(Math.sqrt(vHat2), 4),
+    theta2: formatFixed(theta2, 4),
+    step2: formatFixed(theta1 - theta2, 4),
+    biasCorrection2At100: formatFixed(biasCorrection2At100, 4),
+    biasCorrection2At1000: formatFixed(biasCorrection2At1000, 4),
+    sparseFactor: formatFixed(sparseFactor, 2),
+    strictBoundLimit: formatFixed(strictBoundLimit, 2),
+    growingGradStep2000: formatFixed(growingGradStep2000, 2),
+    l2ShrinkLarge: formatSci(l2ShrinkLarge, 1),
+    l2ShrinkSmall: formatSci(l2ShrinkSmall, 1),
+    decoupledShrink: formatSci(decoupledShrink, 1),
+    decayTimescale: formatFixed(decayTimescale, 0),
+    zeroGradAdamW10: formatFixed(zeroGradAdamW10, 6),
+    zeroGradAdamL2_10: formatFixed(zeroGradAdamL2_10, 4),
+  };
+
+  return {
+    lr,
+    beta1,
+    beta2,
+    theta0,
+    grads,
+    m1,
+    v1,
+    mHat1,
+    vHat1,
+    theta1,
+    uncorrectedStep1,
+    m2,
+    v2,
+    mHat2,
+    vHat2,
+    theta2,
+    l2ShrinkLarge,
+    l2ShrinkSmall,
+    decoupledShrink,
+    biasCorrection2At100,
+    biasCorrection2At1000,
+    sparseFactor,
+    strictBoundLimit,
+    growingGradStep2000,
+    decayTimescale,
+    zeroGradAdamW10,
+    zeroGradAdamL2_10,
+    printed,
+  };
+}
+
+/**
+ * A two-dimensional quadratic f(θ) = ½ Σᵢ aᵢ (θᵢ − cᵢ)² whose gradient
+ * carries a deterministic, sign-alternating "minibatch noise" ±σᵢ. The noise
+ * makes √v̂ᵢ settle near σᵢ, as it does in real minibatch training, without
+ * any random numbers: the figure must be byte-for-byte reproducible.
+ */
+export interface NoisyQuadratic {
+  /** Curvatures aᵢ (the Hessian's diagonal). */
+  readonly curvature: readonly [number, number];
+  /** Minimiser θ* = c of the unregularised loss. */
+  readonly center: readonly [number, number];
+  /** Noise amplitudes σᵢ: gᵢ(t) = aᵢ(θᵢ − cᵢ) + σᵢ·(−1)^(t+1). */
+  readonly noise: readonly [number, number];
+}
+
+/**
+ * Gradient oracle of a `NoisyQuadratic`, for `runOptimizer`: the figure needs a
+ * noisy gradient that is nonetheless identical on every build.
+ */
+export function noisyQuadraticGradient(problem: NoisyQuadratic): GradientFn {
+  return (params, t) => {
+    const sign = t % 2 === 1 ? 1 : -1;
+    return [0, 1].map(
+      (i) => at(problem.curvature, i) * (at(params, i) - at(problem.center, i)) + sign * at(problem.noise, i),
+    );
+  };
+}
+
+/**
+ * Setting of the article's figure. Coordinate θ₁ has a 16× larger gradient
+ * scale (curvature and noise) than θ₂; the noise is proportional to the
+ * curvature, so plain Adam sees an isotropic problem after preconditioning.
+ * λ = 0.25 is larger than in practice on purpose, to make the effect visible.
+ */
+export const WEIGHT_DECAY_DEMO = Object.freeze({
+  problem: {
+    curvature: [4, 0.25],
+    center: [2, 1.6],
+    noise: [4, 0.25],
+  } satisfies NoisyQuadratic,
+  start: [-0.2, 2.4] as const,
+  lr: 0.05,
+  weightDecay: 0.25,
+  steps: 600,
+});
+
+/**
+ * Trajectories and summary numbers of the figure's three runs, shared by the
+ * figure module and the tests so the caption's claims are checked.
+ */
+export interface WeightDecayDemo {
+  readonly problem: NoisyQuadratic;
+  /** Adam without any weight decay. */
+  readonly adam: number[][];
+  /** `torch.optim.Adam(weight_decay=λ)`: L2 through the preconditioner. */
+  readonly adamL2: number[][];
+  /** `torch.optim.AdamW(weight_decay=λ)`: decoupled decay. */
+  readonly adamw: number[][];
+  /** Minimiser of f + (λ/2)‖θ‖², where Adam+L2 must end up: aᵢcᵢ/(aᵢ + λ). */
+  readonly ridgeOptimum: readonly [number, number];
+  /** Final θᵢ / cᵢ for each run: how much each coordinate was shrunk. */
+  readonly adamL2Ratio: readonly [number, number];
+  readonly adamwRatio: readonly [number, number];
+  /** The strings the article prints about the figure. */
+  readonly printed: Readonly<Record<string, string>>;
+}
+
+/**
+ * Run Adam, Adam+L2 and AdamW on `WEIGHT_DECAY_DEMO` (same λ, same η, the
+ * default betas and ε). Used by the figure and by the tests that pin the
+ * numbers the article quotes about it.
+ */
+export function weightDecayDemo(): WeightDecayDemo {
+  const { problem, start, lr, weightDecay, steps } = WEIGHT_DECAY_DEMO;
+  const grad = noisyQuadraticGradient(problem);
+  const adam = runOptimizer('adam', start, grad, steps, { lr });
+  const adamL2 = runOptimizer('adam', start, grad, steps, { lr, weightDecay });
+  const adamw = runOptimizer('adamw', start, grad, steps, { lr, weightDecay });
+  const [a1, a2] = problem.curvature;
+  const [c1, c2] = problem.center;
+  const ridgeOptimum: [number, number] = [(a1 * c1) / (a1 + weightDecay), (a2 * c2) / (a2 + weightDecay)];
+  const last = (tr: number[][]): number[] => tr[tr.length - 1] ?? [];
+  const ratio = (tr: number[][]): [number, number] => [at(last(tr), 0) / c1, at(last(tr), 1) / c2];
+  const adamL2Ratio = ratio(adamL2);
+  const adamwRatio = ratio(adamw);
+  const point = (p: ArrayLike<number>): string => `(${formatFixed(at(p, 0), 2)}, ${formatFixed(at(p, 1), 2)})`;
+  const printed: Record<string, string> = {
+    adamEnd: point(last(adam)),
+    adamL2End: point(last(adamL2)),
+    adamwEnd: point(last(adamw)),
+    ridgeOptimum: point(ridgeOptimum),
+    adamL2Ratio1: formatFixed(adamL2Ratio[0], 2),
+    adamL2Ratio2: formatFixed(adamL2Ratio[1], 2),
+    adamwRatio1: formatFixed(adamwRatio[0], 2),
+    adamwRatio2: formatFixed(adamwRatio[1], 2),
+    uniformShrink: formatFixed(1 / (1 + weightDecay), 2),
+  };
+  return { problem, adam, adamL2, adamw, ridgeOptimum, adamL2Ratio, adamwRatio, printed };
+}

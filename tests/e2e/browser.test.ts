@@ -1,0 +1,139 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserUnavailable, launchChromium } from '../helpers/browser';
+import { type StaticServer, serveStatic } from '../helpers/serve';
+import { builds } from '../setup/build-site';
+
+const missing = browserUnavailable();
+if (missing && process.env.CI) throw new Error(`Browser tests cannot run under CI: ${missing}`);
+if (missing) console.warn(`Skipping browser tests. ${missing}`);
+
+/** Real Chromium against the site built under `/kb/`, served like GitHub Pages serves a project. */
+describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', () => {
+  let browser: Browser;
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    server = await serveStatic(builds.kb.dir, builds.kb.base);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(path: string, options: { width?: number; colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: { width: options.width ?? 1280, height: 900 },
+      colorScheme: options.colorScheme ?? 'light',
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(server.url + path);
+    await page.waitForLoadState('networkidle');
+    (page as Page & { errors: string[] }).errors = errors;
+    return page;
+  }
+
+  const errorsOf = (page: Page) => (page as Page & { errors: string[] }).errors;
+
+  it('opens the home page and follows the first article link', async () => {
+    const page = await open('');
+    await expect(page.locator('h2', { hasText: '最近更新' }).count()).resolves.toBe(1);
+    await page.locator('a[href$="/articles/adam-adamw/"]').first().click();
+    await page.waitForURL(/\/kb\/articles\/adam-adamw\/$/);
+    expect(errorsOf(page)).toEqual([]);
+  });
+
+  it('typesets formulas with KaTeX fonts and highlights code', async () => {
+    const page = await open('articles/adam-adamw/');
+    const display = page.locator('.katex-display').first();
+    expect(await display.isVisible()).toBe(true);
+    // The HTML rendering is laid out (not the bare MathML fallback) and has real height.
+    const box = await display.locator('.katex-html').boundingBox();
+    expect(box?.height ?? 0).toBeGreaterThan(20);
+    const fontsReady = await page.evaluate(async () => {
+      await document.fonts.ready;
+      return [...document.fonts].some((font) => font.family.includes('KaTeX') && font.status === 'loaded');
+    });
+    expect(fontsReady).toBe(true);
+    const codeColor = await page
+      .locator('pre.astro-code span[style*="--shiki-dark"]')
+      .first()
+      .evaluate((span) => getComputedStyle(span).color);
+    expect(codeColor).not.toBe('rgb(0, 0, 0)');
+    expect(errorsOf(page)).toEqual([]);
+  });
+
+  it('finds the Adam/AdamW article when searching 权重衰减 from the header', async () => {
+    const page = await open('');
+    await page.keyboard.press('/');
+    const input = page.locator('[data-search-dialog] input');
+    await expect(input.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await input.fill('权重衰减');
+    const first = page.locator('[data-search-dialog] .search-results a').first();
+    await first.waitFor({ timeout: 10_000 });
+    expect(await first.getAttribute('href')).toMatch(/^\/kb\/articles\/adam-adamw\/?/);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/kb\/articles\/adam-adamw\//);
+    expect(errorsOf(page)).toEqual([]);
+  });
+
+  it('finds articles by an English term on the search page, which keeps the query in the URL', async () => {
+    const page = await open('search/?q=AdamW');
+    const first = page.locator('main .search-results a').first();
+    await first.waitFor({ timeout: 10_000 });
+    expect(await first.getAttribute('href')).toContain('/kb/articles/adam-adamw/');
+  });
+
+  it('keeps KaTeX internals out of the index', async () => {
+    // Pagefind matches loosely ("mathnormal" finds "Math.sqrt"), so check what a reader would see:
+    // no result excerpt shows KaTeX's class names or TeX commands.
+    const page = await open('search/');
+    const excerpts = await page.evaluate(async () => {
+      const pagefind = await window.loadPagefind?.();
+      const found: string[] = [];
+      for (const term of ['mathnormal', 'vlist', 'frac', 'mathrm']) {
+        const search = await pagefind?.debouncedSearch(term, {}, 0);
+        for (const result of search?.results ?? []) found.push((await result.data()).excerpt);
+      }
+      return found;
+    });
+    for (const excerpt of excerpts) expect(excerpt).not.toMatch(/mathnormal|vlist|\\frac|mathrm|katex/i);
+  });
+
+  it('toggles the theme, remembers it on the next page, and starts dark for a dark-mode reader', async () => {
+    const page = await open('');
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+    expect(await theme()).toBe('light');
+    const lightBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.locator('[data-theme-toggle]').click();
+    expect(await theme()).toBe('dark');
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(lightBg);
+    await page.goto(`${server.url}articles/adam-adamw/`);
+    expect(await theme()).toBe('dark');
+
+    const dark = await open('', { colorScheme: 'dark' });
+    expect(await dark.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  });
+
+  it.each(['', 'articles/adam-adamw/', 'tags/', 'archive/', 'search/'])(
+    'fits a 390 px phone without horizontal scrolling: /%s',
+    async (path) => {
+      const page = await open(path, { width: 390 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    },
+  );
+
+  it('serves the 404 page for a missing address, with working links', async () => {
+    const page = await open('no/such/page/');
+    expect(await page.locator('h1').textContent()).toContain('404');
+    expect(await page.locator('a[href="/kb/"]').count()).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../helpers/markdown';
+import {
+  byClass,
+  byId,
+  danglingFragments,
+  findAll,
+  hasClass,
+  outer,
+  parseHtml,
+  silenceRenderErrors,
+  text,
+} from './html';
+
+const FILE = 'tests/fixtures/content/test.md';
+
+/** Markdown from lines, so a test can say which line an error must name. */
+const md = (...lines: string[]) => lines.join('\n');
+
+describe('remark-equations', () => {
+  silenceRenderErrors();
+
+  it('numbers labelled display math in order, with the number drawn by KaTeX inside the wrapper', async () => {
+    const html = await renderMarkdown(
+      md(
+        '$$',
+        'm_t = \\beta_1 m_{t-1} + (1-\\beta_1) g_t \\label{eq:first-moment}',
+        '$$',
+        '',
+        '$$',
+        '\\hat m_t = \\frac{m_t}{1-\\beta_1^t} \\label{eq:bias_correction}',
+        '$$',
+      ),
+    );
+    const tree = parseHtml(html);
+    const equations = byClass(tree, 'equation');
+    expect(equations.map((equation) => equation.properties.id)).toEqual(['eq-first-moment', 'eq-bias_correction']);
+    for (const [index, equation] of equations.entries()) {
+      expect(equation.tagName).toBe('div');
+      const display = byClass(equation, 'katex-display');
+      expect(display).toHaveLength(1);
+      // KaTeX's tag: "(n)" in the drawn formula and in its MathML.
+      expect(text(equation)).toContain(`(${index + 1})`);
+      const annotation = findAll(equation, (element) => element.tagName === 'annotation')[0];
+      expect(text(annotation)).toContain(`\\tag{${index + 1}}`);
+      expect(text(annotation)).not.toContain('\\label');
+    }
+  });
+
+  it('links [@eq:…] to the equation, before and after it, several in one text node', async () => {
+    const html = await renderMarkdown(
+      md(
+        '由 [@eq:b] 和 [@eq:a]，再看一次 [@eq:b]。',
+        '',
+        '$$',
+        'a = 1 \\label{eq:a}',
+        '$$',
+        '',
+        '$$',
+        'b = 2 \\label{eq:b}',
+        '$$',
+        '',
+        '回到 [@eq:a]。',
+      ),
+    );
+    const tree = parseHtml(html);
+    const links = byClass(tree, 'xref');
+    expect(links.map((link) => [link.properties.href, text(link)])).toEqual([
+      ['#eq-b', '式 (2)'],
+      ['#eq-a', '式 (1)'],
+      ['#eq-b', '式 (2)'],
+      ['#eq-a', '式 (1)'],
+    ]);
+    for (const link of links) expect(link.properties.dataPreview).toBe('');
+    expect(outer(links[0])).toBe('<a href="#eq-b" class="xref" data-preview="">式 (2)</a>');
+    expect(text(findAll(tree, (element) => element.tagName === 'p')[0])).toBe('由 式 (2) 和 式 (1)，再看一次 式 (2)。');
+    expect(danglingFragments(tree)).toEqual([]);
+  });
+
+  it('keeps the label inside environments and numbers the whole block once', async () => {
+    const html = await renderMarkdown(
+      md('$$', '\\begin{aligned}', 'x &= 1 \\\\', 'y &= 2', '\\end{aligned} \\label{eq:system:v2}', '$$'),
+    );
+    const tree = parseHtml(html);
+    const equation = byId(tree, 'eq-system:v2');
+    expect(equation && hasClass(equation, 'equation')).toBe(true);
+    expect(text(equation)).toContain('(1)');
+  });
+
+  it('leaves unlabelled display math and references in code alone', async () => {
+    const html = await renderMarkdown(md('$$', 'x = 1', '$$', '', '写作 `[@eq:a]` 即可引用。'));
+    expect(html).not.toContain('class="equation"');
+    expect(html).not.toContain('\\tag');
+    expect(html).toContain('<code>[@eq:a]</code>');
+  });
+
+  it('fails on a reference to a missing label, naming the file and line', async () => {
+    const markdown = md('$$', 'x \\label{eq:a}', '$$', '', '第一段。', '', '见 [@eq:missing]。');
+    await expect(renderMarkdown(markdown)).rejects.toThrow(`${FILE}:7:`);
+    await expect(renderMarkdown(markdown)).rejects.toThrow(/不存在的公式标签：eq:missing/);
+  });
+
+  it('fails on a label used twice, at the second use', async () => {
+    const markdown = md('$$', 'x \\label{eq:a}', '$$', '', '$$', 'y \\label{eq:a}', '$$');
+    await expect(renderMarkdown(markdown)).rejects.toThrow(
+      new RegExp(`${FILE}:5:1 公式标签重复：eq:a（第一次出现在第 1 行）`),
+    );
+  });
+
+  it('fails on two labels in one block', async () => {
+    const markdown = md('文字。', '', '$$', 'x \\label{eq:a} \\\\ y \\label{eq:b}', '$$');
+    await expect(renderMarkdown(markdown)).rejects.toThrow(new RegExp(`${FILE}:3:1 一个公式块只能有一个 \\\\label`));
+  });
+
+  it('fails on a label in inline math', async () => {
+    await expect(renderMarkdown(md('第一行。', '', '设 $x \\label{eq:x}$。'))).rejects.toThrow(
+      new RegExp(`${FILE}:3:\\d+ 行内公式不能加 \\\\label`),
+    );
+  });
+
+  it('fails on a label without the eq: prefix and on a hand-written \\tag', async () => {
+    await expect(renderMarkdown(md('$$', 'x \\label{adam}', '$$'))).rejects.toThrow(
+      `${FILE}:1:1 公式标签必须以 eq: 开头`,
+    );
+    await expect(renderMarkdown(md('$$', 'x \\tag{A} \\label{eq:x}', '$$'))).rejects.toThrow(
+      `${FILE}:1:1 带 \\label 的公式由网站自动编号`,
+    );
+  });
+});

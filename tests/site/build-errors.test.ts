@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { astroBuild } from '../setup/build-site';
+
+/**
+ * Bad input must stop `npm run build` with a message that names the file, the line where known,
+ * and what is wrong, never a silent empty page. Each case builds a one-article site.
+ */
+describe('a build with bad content fails with a useful message', () => {
+  const build = (fixture: string) =>
+    astroBuild({ CONTENT_DIR: `tests/fixtures/broken/${fixture}`, OUT_DIR: `.test-dist/broken-${fixture}` });
+
+  it('names the file and each bad frontmatter field', () => {
+    const { status, output } = build('frontmatter');
+    expect(status).not.toBe(0);
+    expect(output).toContain('bad-frontmatter.md');
+    expect(output).toMatch(/description/);
+    expect(output).toMatch(/topic/);
+  });
+
+  it('names the file and line of a formula KaTeX cannot parse', () => {
+    const { status, output } = build('formula');
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/bad-formula\.md:11:\d+ 公式无法解析/);
+  });
+
+  it('names the file and line of a link to a missing article', () => {
+    const { status, output } = build('link');
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/bad-link\.md:10:\d+ 链接指向不存在的文章：\.\/no-such-article\.md/);
+  });
+});

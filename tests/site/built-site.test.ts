@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { linksIn, page, siteFiles } from '../helpers/site';
+import { builds } from '../setup/build-site';
+
+const ADAM = 'articles/adam-adamw/';
+
+describe.each(Object.entries(builds))('built site (%s)', (_name, { dir, base }) => {
+  const files = siteFiles(dir);
+  const htmlFiles = files.filter((file) => file.endsWith('.html'));
+
+  it('has every page type', () => {
+    for (const path of [
+      'index.html',
+      `${ADAM}index.html`,
+      'topics/index.html',
+      'topics/optimization/index.html',
+      'tags/index.html',
+      'archive/index.html',
+      'search/index.html',
+      '404.html',
+      'rss.xml',
+    ]) {
+      expect(files, path).toContain(path);
+    }
+    expect(files.some((file) => /^tags\/[^/]+\/index\.html$/.test(file))).toBe(true);
+  });
+
+  it('ships the Pagefind bundle and index', () => {
+    expect(files).toContain('pagefind/pagefind.js');
+    expect(files.some((file) => file.startsWith('pagefind/index/'))).toBe(true);
+    expect(files.some((file) => file.startsWith('pagefind/fragment/'))).toBe(true);
+  });
+
+  it('renders math with KaTeX and no katex-error anywhere', () => {
+    const html = page(dir, ADAM);
+    expect(html).toContain('class="katex-display"');
+    expect(html).toMatch(/<annotation encoding="application\/x-tex">/);
+    for (const file of htmlFiles) expect(page(dir, file), file).not.toContain('katex-error');
+  });
+
+  it('highlights code with both themes', () => {
+    const html = page(dir, ADAM);
+    expect(html).toMatch(/<pre class="astro-code[^"]*github-light github-dark/);
+    expect(html).toContain('--shiki-dark:');
+  });
+
+  it('bundles KaTeX fonts as woff2 only, from the site itself', () => {
+    const fonts = files.filter((file) => /KaTeX_.*\.(woff2?|ttf)$/.test(file));
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.every((file) => file.endsWith('.woff2'))).toBe(true);
+    for (const file of htmlFiles) expect(page(dir, file)).not.toMatch(/cdn\.jsdelivr|unpkg\.com|cdnjs/);
+  });
+
+  it('resolves every internal link and asset under the base path', () => {
+    const broken: string[] = [];
+    for (const file of htmlFiles) {
+      for (const link of linksIn(page(dir, file))) {
+        if (/^(https?:|mailto:|data:|#)/.test(link) || link === '') continue;
+        if (!link.startsWith(base)) {
+          broken.push(`${file}: ${link} (outside ${base})`);
+          continue;
+        }
+        const path = decodeURIComponent(link.slice(base.length).split(/[?#]/)[0] ?? '');
+        const target = join(dir, path);
+        const ok = path === '' || path.endsWith('/') ? existsSync(join(target, 'index.html')) : existsSync(target);
+        if (!ok) broken.push(`${file}: ${link}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('links fragment targets that exist on the same page', () => {
+    const html = page(dir, ADAM);
+    const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+    const missing = [...html.matchAll(/\shref="#([^"]+)"/g)]
+      .map((m) => decodeURIComponent(m[1] ?? ''))
+      .filter((id) => !ids.has(id));
+    expect(missing).toEqual([]);
+  });
+
+  it('declares Chinese on every page, which Pagefind needs to segment Chinese queries', () => {
+    for (const file of htmlFiles) expect(page(dir, file)).toMatch(/<html lang="zh-CN"/);
+  });
+
+  it('indexes only articles, with KaTeX kept out of the index', () => {
+    const html = page(dir, ADAM);
+    expect(html).toMatch(/<article[^>]*data-pagefind-body/);
+    expect(page(dir, 'index.html')).not.toContain('data-pagefind-body');
+  });
+
+  it('lists the Adam article on the home page with icon, title, date, topic and excerpt', () => {
+    const html = page(dir, '');
+    expect(html).toContain('最近更新');
+    expect(html).toContain(`href="${base}${ADAM}"`);
+    expect(html).toMatch(/<time datetime="\d{4}-\d{2}-\d{2}"/);
+    expect(html).toContain(`href="${base}topics/optimization/"`);
+  });
+
+  it('gives the article a table of contents, reading time and tags', () => {
+    const html = page(dir, ADAM);
+    expect(html).toContain('data-toc');
+    expect(html).toMatch(/约 \d+ 分钟读完/);
+    expect(html).toContain(`href="${base}tags/`);
+  });
+
+  it('writes absolute URLs with the site origin and base in the feed', () => {
+    const rss = page(dir, 'rss.xml');
+    expect(rss).toContain(`https://example.github.io${base}${ADAM}`);
+  });
+});

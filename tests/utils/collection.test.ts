@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { type ArticleLike, groupByTag, groupByYear, neighbours, sortByDate } from '../../src/utils/collection';
+
+const article = (id: string, date: string, tags: string[] = []): ArticleLike => ({
+  id,
+  data: { title: id, date: new Date(date), topic: 'optimization', tags, draft: false },
+});
+
+const a = article('a', '2024-05-01', ['PyTorch', '优化器']);
+const b = article('b', '2025-01-10', ['pytorch']);
+const c = article('c', '2025-03-02', ['优化器', 'SSM']);
+
+describe('sortByDate', () => {
+  it('puts the newest first and does not mutate its input', () => {
+    const input = [a, c, b];
+    expect(sortByDate(input).map((x) => x.id)).toEqual(['c', 'b', 'a']);
+    expect(input.map((x) => x.id)).toEqual(['a', 'c', 'b']);
+  });
+
+  it('breaks ties by title so builds are stable', () => {
+    const x = article('y', '2025-01-01');
+    const y = article('x', '2025-01-01');
+    expect(sortByDate([x, y]).map((z) => z.id)).toEqual(['x', 'y']);
+  });
+});
+
+describe('neighbours', () => {
+  const sorted = sortByDate([a, b, c]);
+  it('gives the older article as prev and the newer as next', () => {
+    expect(neighbours(sorted, 'b')).toEqual({ prev: a, next: c });
+  });
+  it('has no next for the newest and no prev for the oldest', () => {
+    expect(neighbours(sorted, 'c')).toEqual({ prev: b });
+    expect(neighbours(sorted, 'a')).toEqual({ next: b });
+    expect(neighbours(sorted, 'missing')).toEqual({});
+  });
+});
+
+describe('groupByYear', () => {
+  it('groups newest year first', () => {
+    expect(groupByYear([a, b, c]).map(([year, list]) => [year, list.map((x) => x.id)])).toEqual([
+      [2025, ['c', 'b']],
+      [2024, ['a']],
+    ]);
+  });
+});
+
+describe('groupByTag', () => {
+  it('merges tags that differ only in case and counts articles once', () => {
+    const groups = groupByTag([a, b, c]);
+    const pytorch = groups.find((g) => g.slug === 'pytorch');
+    expect(pytorch?.articles.map((x) => x.id)).toEqual(['b', 'a']);
+    expect(groups.map((g) => g.articles.length)).toEqual([2, 2, 1]);
+    expect(groups.at(-1)?.slug).toBe('ssm');
+  });
+});

@@ -1,0 +1,320 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  ADAM_DEFAULTS,
+  ADAMW_DEFAULTS,
+  adamRatioBound,
+  adamStep,
+  adamWorkedExample,
+  adamwStep,
+  formatFixed,
+  formatSci,
+  type GradientFn,
+  initAdamState,
+  runOptimizer,
+  WEIGHT_DECAY_DEMO,
+  weightDecayDemo,
+} from '../../src/utils/optimizers.ts';
+
+const article = readFileSync(new URL('../../content/adam-adamw.md', import.meta.url), 'utf8');
+
+function first(xs: readonly number[]): number {
+  const x = xs[0];
+  if (x === undefined) throw new Error('empty vector');
+  return x;
+}
+
+function last<T>(xs: readonly T[]): T {
+  const x = xs[xs.length - 1];
+  if (x === undefined) throw new Error('empty list');
+  return x;
+}
+
+describe('defaults', () => {
+  it('match PyTorch: Adam weight_decay=0, AdamW weight_decay=1e-2, the rest shared', () => {
+    expect(ADAM_DEFAULTS).toEqual({
+      lr: 1e-3,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 1e-8,
+      weightDecay: 0,
+      amsgrad: false,
+    });
+    expect(ADAMW_DEFAULTS).toEqual({ ...ADAM_DEFAULTS, weightDecay: 1e-2 });
+  });
+
+  it('AdamW decays by default, Adam does not', () => {
+    const zero = [0];
+    const a = adamStep([1], zero, initAdamState(1));
+    const w = adamwStep([1], zero, initAdamState(1));
+    expect(a.params).toEqual([1]);
+    expect(first(w.params)).toBeCloseTo(1 - 1e-3 * 1e-2, 15);
+  });
+});
+
+describe('adamStep', () => {
+  it('first step is lr * sign(g) up to the epsilon term, whatever the scale of g', () => {
+    const grads = [1e-3, -0.5, 3, -250, 1e6, -1e-2];
+    const params = grads.map(() => 0.7);
+    const lr = 0.05;
+    const { params: next } = adamStep(params, grads, initAdamState(grads.length), { lr });
+    grads.forEach((g, i) => {
+      const step = (next[i] ?? Number.NaN) - 0.7;
+      // Exact value with bias correction: -lr * g / (|g| + eps).
+      expect(step).toBeCloseTo((-lr * g) / (Math.abs(g) + 1e-8), 15);
+      expect(Math.abs(step + lr * Math.sign(g))).toBeLessThan(lr * 1e-5);
+    });
+  });
+
+  it('reproduces two hand-computed steps', () => {
+    const opts = { lr: 0.1 };
+    const r1 = adamStep([1], [2], initAdamState(1), opts);
+    // m1 = 0.1*2, v1 = 0.001*4, m̂1 = 2, v̂1 = 4.
+    expect(first(r1.state.m as number[])).toBeCloseTo(0.2, 15);
+    expect(first(r1.state.v as number[])).toBeCloseTo(0.004, 15);
+    expect(first(r1.params)).toBeCloseTo(1 - (0.1 * 2) / (2 + 1e-8), 15);
+    expect(r1.state.step).toBe(1);
+
+    const r2 = adamStep(r1.params, [-1], r1.state, opts);
+    const m2 = 0.9 * 0.2 + 0.1 * -1; // 0.08
+    const v2 = 0.999 * 0.004 + 0.001 * 1; // 0.004996
+    const expected =
+      first(r1.params) - (0.1 / (1 - 0.9 ** 2)) * (m2 / (Math.sqrt(v2) / Math.sqrt(1 - 0.999 ** 2) + 1e-8));
+    expect(first(r2.state.m as number[])).toBeCloseTo(0.08, 15);
+    expect(first(r2.state.v as number[])).toBeCloseTo(0.004996, 15);
+    expect(first(r2.params)).toBeCloseTo(expected, 14);
+    expect(first(r2.params)).toBeCloseTo(0.8733663, 6);
+  });
+
+  it('is a pure function: inputs are not mutated', () => {
+    const params = [1, 2];
+    const grad = [0.5, -0.5];
+    const state = initAdamState(2);
+    adamStep(params, grad, state, { weightDecay: 0.1 });
+    adamwStep(params, grad, state, { weightDecay: 0.1 });
+    expect(params).toEqual([1, 2]);
+    expect(grad).toEqual([0.5, -0.5]);
+    expect(state).toEqual(initAdamState(2));
+  });
+
+  it('accepts Float64Array inputs', () => {
+    const r = adamStep(new Float64Array([1, 2]), new Float64Array([1, -1]), initAdamState(2), {
+      lr: 0.1,
+    });
+    expect(r.params[0]).toBeCloseTo(0.9, 6);
+    expect(r.params[1]).toBeCloseTo(2.1, 6);
+  });
+
+  it('rejects mismatched lengths and invalid hyper-parameters', () => {
+    expect(() => adamStep([1, 2], [1], initAdamState(2))).toThrow(RangeError);
+    expect(() => adamStep([1], [1], initAdamState(2))).toThrow(RangeError);
+    expect(() => adamStep([1], [1], initAdamState(1), { lr: -1 })).toThrow(RangeError);
+    expect(() => adamStep([1], [1], initAdamState(1), { beta2: 1 })).toThrow(RangeError);
+    expect(() => adamwStep([1], [1], initAdamState(1), { weightDecay: -0.1 })).toThrow(RangeError);
+    expect(() => initAdamState(-1)).toThrow(RangeError);
+  });
+
+  it('with AMSGrad, normalises by the running maximum of the raw second moment', () => {
+    const grads: GradientFn = (_p, t) => [t <= 3 ? 10 : 0.1];
+    let params = [0];
+    let state = initAdamState(1);
+    let vMaxSeen = 0;
+    for (let t = 1; t <= 10; t++) {
+      const r = adamStep(params, grads(params, t), state, { amsgrad: true, lr: 0.01 });
+      vMaxSeen = Math.max(vMaxSeen, first(r.state.v as number[]));
+      expect(first(r.state.vMax as number[])).toBe(vMaxSeen);
+      params = r.params;
+      state = r.state;
+    }
+    const plain = runOptimizer('adam', [0], grads, 10, { lr: 0.01 });
+    const ams = runOptimizer('adam', [0], grads, 10, { lr: 0.01, amsgrad: true });
+    // The larger remembered denominator makes AMSGrad's later steps shorter.
+    expect(Math.abs(first(last(ams)))).toBeLessThan(Math.abs(first(last(plain))));
+  });
+});
+
+describe('Adam vs AdamW', () => {
+  const quadratic: GradientFn = (p) => p.map((x, i) => (i === 0 ? 50 * (x - 1) : 0.02 * (x + 2)));
+
+  it('coincide exactly when weight_decay = 0', () => {
+    const a = runOptimizer('adam', [3, -1], quadratic, 50, { lr: 0.01, weightDecay: 0 });
+    const w = runOptimizer('adamw', [3, -1], quadratic, 50, { lr: 0.01, weightDecay: 0 });
+    expect(w).toEqual(a);
+  });
+
+  it('AdamW shrinks θ by exactly (1 − lr·λ) per step under a zero gradient; Adam+L2 does not', () => {
+    const lr = 0.01;
+    const weightDecay = 0.1;
+    const zero: GradientFn = (p) => p.map(() => 0);
+    const start = [1, -3, 0.02];
+    const w = runOptimizer('adamw', start, zero, 10, { lr, weightDecay });
+    const l2 = runOptimizer('adam', start, zero, 10, { lr, weightDecay });
+    w.forEach((point, t) => {
+      point.forEach((x, i) => {
+        expect(x).toBeCloseTo((start[i] ?? Number.NaN) * (1 - lr * weightDecay) ** t, 14);
+      });
+    });
+    // Under Adam+L2 the penalty gradient λθ is normalised away: each coordinate
+    // moves about lr per step towards 0, whatever its size and whatever λ is.
+    const firstL2 = l2[1] ?? [];
+    expect(firstL2[0]).toBeCloseTo(1 - lr, 6);
+    expect(firstL2[1]).toBeCloseTo(-3 + lr, 6);
+    expect(firstL2[2]).toBeCloseTo(0.02 - lr, 6);
+    expect(first(last(l2))).not.toBeCloseTo(first(last(w)), 3);
+  });
+
+  it("AdamW's decay term is independent of the gradient's scale", () => {
+    const params = [2, 2];
+    const grad = [1000, 0.001];
+    const lr = 0.01;
+    const weightDecay = 0.1;
+    const state = initAdamState(2);
+    const withDecay = adamwStep(params, grad, state, { lr, weightDecay }).params;
+    const without = adamwStep(params, grad, state, { lr, weightDecay: 0 }).params;
+    withDecay.forEach((x, i) => {
+      const p = params[i] ?? Number.NaN;
+      expect(x - (without[i] ?? Number.NaN)).toBeCloseTo(-lr * weightDecay * p, 14);
+    });
+  });
+
+  it('Adam+L2 decays parameters with a small gradient history far more (steady state)', () => {
+    const demo = weightDecayDemo();
+    const [r1, r2] = demo.adamL2Ratio;
+    const [w1, w2] = demo.adamwRatio;
+    // θ₁ has the 16× larger gradient scale: L2 barely touches it, but halves θ₂.
+    expect(r1).toBeGreaterThan(0.9);
+    expect(r2).toBeLessThan(0.55);
+    // AdamW shrinks both by about the same factor, close to 1/(1+λ).
+    expect(Math.abs(w1 - w2)).toBeLessThan(0.03);
+    const uniform = 1 / (1 + WEIGHT_DECAY_DEMO.weightDecay);
+    expect(Math.abs(w1 - uniform)).toBeLessThan(0.05);
+    expect(Math.abs(w2 - uniform)).toBeLessThan(0.05);
+    // Adam+L2 ends at the ridge solution a·c/(a+λ); plain Adam at θ*.
+    const endL2 = last(demo.adamL2);
+    expect(endL2[0]).toBeCloseTo(demo.ridgeOptimum[0], 2);
+    expect(endL2[1]).toBeCloseTo(demo.ridgeOptimum[1], 2);
+    const endAdam = last(demo.adam);
+    expect(endAdam[0]).toBeCloseTo(demo.problem.center[0], 2);
+    expect(endAdam[1]).toBeCloseTo(demo.problem.center[1], 2);
+  });
+});
+
+describe('runOptimizer', () => {
+  it('returns steps + 1 points starting with a copy of the initial point', () => {
+    const initial = [0.5, -0.5];
+    const tr = runOptimizer('adamw', initial, (p) => p.map((x) => x), 7, { lr: 0.1 });
+    expect(tr).toHaveLength(8);
+    expect(tr[0]).toEqual([0.5, -0.5]);
+    expect(tr[0]).not.toBe(initial);
+    expect(initial).toEqual([0.5, -0.5]);
+    expect(() => runOptimizer('adam', [0], () => [0], -1)).toThrow(RangeError);
+  });
+
+  it('passes the 1-based step number to the gradient function', () => {
+    const seen: number[] = [];
+    runOptimizer(
+      'adam',
+      [0],
+      (_p, t) => {
+        seen.push(t);
+        return [1];
+      },
+      3,
+    );
+    expect(seen).toEqual([1, 2, 3]);
+  });
+});
+
+describe('effective step size bound', () => {
+  it('equals 1 at t = 1 and tends to (1−β₁)/√((1−β₂)(1−β₁²/β₂))', () => {
+    expect(adamRatioBound(1, 0.9, 0.999)).toBeCloseTo(1, 12);
+    const limit = 0.1 / Math.sqrt(0.001 * (1 - 0.81 / 0.999));
+    expect(adamRatioBound(200_000, 0.9, 0.999)).toBeCloseTo(limit, 6);
+    expect(limit).toBeGreaterThan(0.1 / Math.sqrt(0.001));
+  });
+
+  it('is attained by gradients growing like (β₂/β₁)^t and never exceeded', () => {
+    const ex = adamWorkedExample();
+    expect(ex.growingGradStep2000).toBeCloseTo(adamRatioBound(2000, 0.9, 0.999), 8);
+    expect(ex.growingGradStep2000).toBeGreaterThan(ex.sparseFactor);
+    // A few other sequences stay below the bound at every step.
+    const sequences: GradientFn[] = [
+      (_p, t) => [Math.sin(t)],
+      (_p, t) => [t % 7 === 1 ? 5 : 0],
+      (_p, t) => [1 / t],
+      (_p, t) => [t === 60 ? 1 : 1e-9],
+    ];
+    for (const g of sequences) {
+      const tr = runOptimizer('adam', [0], g, 60, { lr: 1, eps: 0 });
+      for (let t = 1; t <= 60; t++) {
+        const step = Math.abs(first(tr[t] ?? []) - first(tr[t - 1] ?? []));
+        expect(step).toBeLessThanOrEqual(adamRatioBound(t, 0.9, 0.999) + 1e-9);
+      }
+    }
+  });
+});
+
+describe('formatting helpers', () => {
+  it('formatFixed never prints negative zero', () => {
+    expect(formatFixed(-0.00001, 3)).toBe('0.000');
+    expect(formatFixed(-1.23456, 2)).toBe('-1.23');
+    expect(formatFixed(0.9000000005, 4)).toBe('0.9000');
+  });
+
+  it('formatSci prints LaTeX scientific notation', () => {
+    expect(formatSci(9.99999999e-7, 1)).toBe('1.0\\times 10^{-6}');
+    expect(formatSci(0.00001, 1)).toBe('1.0\\times 10^{-5}');
+    expect(formatSci(2.5e3, 2)).toBe('2.50\\times 10^{3}');
+    expect(() => formatSci(0, 1)).toThrow(RangeError);
+  });
+});
+
+describe('worked example', () => {
+  const ex = adamWorkedExample();
+
+  it('has the values derived by hand', () => {
+    expect(ex.m1).toBeCloseTo(0.2, 12);
+    expect(ex.v1).toBeCloseTo(0.004, 12);
+    expect(ex.mHat1).toBeCloseTo(2, 12);
+    expect(ex.vHat1).toBeCloseTo(4, 12);
+    expect(ex.theta1).toBeCloseTo(0.9, 8);
+    expect(ex.uncorrectedStep1).toBeCloseTo(0.1 / Math.sqrt(0.001) / 10, 6);
+    expect(ex.m2).toBeCloseTo(0.08, 12);
+    expect(ex.v2).toBeCloseTo(0.004996, 12);
+    expect(ex.mHat2).toBeCloseTo(0.08 / 0.19, 12);
+    expect(ex.vHat2).toBeCloseTo(0.004996 / 0.001999, 12);
+    expect(ex.biasCorrection2At1000).toBeCloseTo(1 - 0.999 ** 1000, 12);
+    expect(ex.sparseFactor).toBeCloseTo(Math.sqrt(10), 12);
+    expect(ex.l2ShrinkSmall / ex.l2ShrinkLarge).toBeCloseTo(1000, 2);
+    expect(ex.decoupledShrink).toBeCloseTo(1e-5, 15);
+    expect(ex.zeroGradAdamW10).toBeCloseTo(0.999 ** 10, 12);
+    expect(ex.decayTimescale).toBeCloseTo(1 / 3e-5, 6);
+  });
+
+  it('prints every number exactly as the article does', () => {
+    const entries = Object.entries(ex.printed);
+    expect(entries.length).toBeGreaterThan(15);
+    for (const [key, text] of entries) {
+      expect(article, `worked-example value ${key} = ${text}`).toContain(text);
+    }
+  });
+
+  it('matches the specific sentences of the worked example', () => {
+    const p = ex.printed;
+    expect(article).toContain(`$m_1=0.1\\times 2=${p.m1 ?? ''}$`);
+    expect(article).toContain(`$v_1=0.001\\times 4=${p.v1 ?? ''}$`);
+    expect(article).toContain(`\\approx ${p.theta2 ?? ''}`);
+    expect(article).toContain(`又走了 $${p.step2 ?? ''}$`);
+  });
+});
+
+describe('figure numbers quoted in the article', () => {
+  it('are the ones the optimiser computes', () => {
+    const demo = weightDecayDemo();
+    for (const [key, text] of Object.entries(demo.printed)) {
+      expect(article, `figure value ${key} = ${text}`).toContain(text);
+    }
+    expect(article).toContain(`Adam+L2 的终点是 ${demo.printed.adamL2End ?? ''}`);
+    expect(article).toContain(`AdamW 的终点是 ${demo.printed.adamwEnd ?? ''}`);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { articleUrl, tagSlug, tagUrl, topicUrl, url } from '../../src/utils/url';
+
+describe('url', () => {
+  it('joins a path to the root base', () => {
+    expect(url('search/', '/')).toBe('/search/');
+    expect(url('', '/')).toBe('/');
+  });
+
+  it('puts exactly one slash between a project base and the path', () => {
+    // BASE_URL mirrors `base` exactly, so '/kb' + 'search/' must not become '/kbsearch/'.
+    for (const base of ['/kb', '/kb/', 'kb', 'kb/']) {
+      expect(url('search/', base)).toBe('/kb/search/');
+      expect(url('/search/', base)).toBe('/kb/search/');
+    }
+    expect(url('', '/kb')).toBe('/kb/');
+  });
+
+  it('keeps fragments and queries', () => {
+    expect(url('search/?q=adam#top', '/kb/')).toBe('/kb/search/?q=adam#top');
+  });
+
+  it('builds article, topic and tag URLs under the base', () => {
+    expect(articleUrl('adam-adamw', '/kb/')).toBe('/kb/articles/adam-adamw/');
+    expect(topicUrl('optimization', '/')).toBe('/topics/optimization/');
+    expect(tagUrl('权重衰减', '/kb/')).toBe('/kb/tags/权重衰减/');
+  });
+});
+
+describe('tagSlug', () => {
+  it('merges case and spacing variants and drops characters unsafe in file names', () => {
+    expect(tagSlug('PyTorch')).toBe(tagSlug('pytorch'));
+    expect(tagSlug(' Weight Decay ')).toBe('weight-decay');
+    expect(tagSlug('a/b?c#d')).toBe('abcd');
+    expect(tagSlug('状态空间模型')).toBe('状态空间模型');
+  });
+});
