@@ -26,6 +26,7 @@ export const t = {
     tags: '标签',
     draft: '草稿',
     backToTop: '回到顶部',
+    sectionLink: '本节链接',
   },
   topics: {
     title: '主题',

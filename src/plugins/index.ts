@@ -5,6 +5,7 @@ import { t } from '../strings';
 import { katexOptions } from './katex-options';
 import { rehypeMathErrors } from './rehype-math-errors';
 import { rehypeSidenotes } from './rehype-sidenotes';
+import { rehypeToc } from './rehype-toc';
 import { type ArticleLinksOptions, remarkArticleLinks } from './remark-article-links';
 import { remarkCallouts } from './remark-callouts';
 import { type CitationsOptions, remarkCitations } from './remark-citations';
@@ -21,7 +22,8 @@ export type MarkdownOptions = ArticleLinksOptions & CitationsOptions;
  * and remark-equations takes `[@eq:…]`/`[@fig:…]` before remark-citations reads every other
  * `[@key]`; remark-callouts comes last so a callout title's accessible name reads the resolved
  * references. rehype-math-errors must follow rehype-katex directly; rehype-sidenotes copies
- * footnotes after KaTeX has rendered them, so their math is rendered once.
+ * footnotes after KaTeX has rendered them, so their math is rendered once; rehype-toc reads
+ * headings after KaTeX so the table of contents keeps their math.
  */
 export function markdownPlugins(options: MarkdownOptions) {
   const { bibliography, ...links } = options;
@@ -34,7 +36,7 @@ export function markdownPlugins(options: MarkdownOptions) {
       [remarkCitations, { bibliography }],
       remarkCallouts,
     ],
-    rehypePlugins: [[rehypeKatex, katexOptions()], rehypeMathErrors, rehypeSidenotes],
+    rehypePlugins: [[rehypeKatex, katexOptions()], rehypeMathErrors, rehypeSidenotes, rehypeToc],
     // GFM's footnote section is labelled in English by default.
     remarkRehype: {
       footnoteLabel: t.markdown.footnotes,

@@ -101,6 +101,10 @@ describe.each(Object.entries(builds))('built site (%s)', (_name, { dir, base }) 
   it('gives the article a table of contents, reading time and tags', () => {
     const html = page(dir, ADAM);
     expect(html).toContain('data-toc');
+    // A heading with math keeps it typeset in the table of contents, not as TeX run together.
+    const toc = html.slice(html.indexOf('data-toc'), html.indexOf('</details>', html.indexOf('data-toc')));
+    expect(toc).toContain('class="katex"');
+    expect(toc).toContain('href="#references"');
     expect(html).toMatch(/约 \d+ 分钟读完/);
     expect(html).toContain(`href="${base}tags/`);
   });
