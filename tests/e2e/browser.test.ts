@@ -122,6 +122,56 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     expect(await dark.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
   });
 
+  it('previews an equation on hover and on keyboard focus, and hides it with Escape', async () => {
+    const page = await open('articles/adam-adamw/');
+    const reference = page.locator('a.xref[href^="#eq-"]').first();
+    const target = (await reference.getAttribute('href')) ?? '';
+    const popover = page.locator('[role="tooltip"]');
+
+    await reference.scrollIntoViewIfNeeded();
+    await reference.hover();
+    await popover.waitFor({ state: 'visible' });
+    // The preview shows the same typeset equation as the target, number included.
+    const number = await page.locator(`${target} .katex-html`).first().textContent();
+    expect(await popover.locator('.katex-html').first().textContent()).toBe(number);
+    await page.mouse.move(0, 0);
+    await popover.waitFor({ state: 'hidden' });
+
+    await reference.focus();
+    await popover.waitFor({ state: 'visible' });
+    expect(await reference.getAttribute('aria-describedby')).toBe(await popover.getAttribute('id'));
+    await page.keyboard.press('Escape');
+    await popover.waitFor({ state: 'hidden' });
+  });
+
+  it('previews a citation with its reference-list entry', async () => {
+    const page = await open('articles/adam-adamw/');
+    const citation = page.locator('.cite a[data-preview]').first();
+    await citation.scrollIntoViewIfNeeded();
+    await citation.hover();
+    const popover = page.locator('[role="tooltip"]');
+    await popover.waitFor({ state: 'visible' });
+    expect(await popover.textContent()).toMatch(/\d{4}/);
+  });
+
+  it('copies a selected formula as its TeX source', async () => {
+    const page = await open('articles/adam-adamw/');
+    const copied = await page.evaluate(() => {
+      const formula = document.querySelector('#eq-adam-m .katex');
+      if (!formula) return 'no formula';
+      const range = document.createRange();
+      range.selectNode(formula);
+      const selection = getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+      const clipboard = new DataTransfer();
+      document.dispatchEvent(new ClipboardEvent('copy', { clipboardData: clipboard, bubbles: true, cancelable: true }));
+      return clipboard.getData('text/plain');
+    });
+    expect(copied).toContain('m_t=\\beta_1 m_{t-1}');
+    expect(copied).not.toContain('\\label');
+  });
+
   it.each(['', 'articles/adam-adamw/', 'tags/', 'archive/', 'search/'])(
     'fits a 390 px phone without horizontal scrolling: /%s',
     async (path) => {

@@ -109,6 +109,50 @@ describe.each(Object.entries(builds))('built site (%s)', (_name, { dir, base }) 
     expect(html).toContain(`href="${base}tags/`);
   });
 
+  it('numbers the labelled equations 1, 2, … in order, each with an id that references point to', () => {
+    const html = page(dir, ADAM);
+    const ids = [...html.matchAll(/<div class="equation" id="(eq-[^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThanOrEqual(5);
+    const numbers = ids.map((id) => {
+      const start = html.indexOf(`id="${id}"`);
+      return html.slice(start, html.indexOf('</div>', start)).match(/\\tag\{(\d+)\}/)?.[1];
+    });
+    expect(numbers).toEqual(ids.map((_, i) => String(i + 1)));
+    const references = [...html.matchAll(/<a href="#(eq-[^"]+)" class="xref"[^>]*>式 \((\d+)\)<\/a>/g)];
+    expect(references.length).toBeGreaterThan(0);
+    for (const [, id, n] of references) expect(numbers[ids.indexOf(id)]).toBe(n);
+  });
+
+  it('lists every cited work once, numbered in order of first citation, with arXiv or DOI links', () => {
+    const html = page(dir, ADAM);
+    const list = html.slice(html.indexOf('<section class="references"'));
+    const entries = [...list.matchAll(/<li id="(ref-[^"]+)"/g)].map((m) => m[1]);
+    expect(entries).toContain('ref-kingma2015adam');
+    expect(entries).toContain('ref-loshchilov2019decoupled');
+    expect(new Set(entries).size).toBe(entries.length);
+    const firstCited = [...html.matchAll(/<a href="#(ref-[^"]+)"[^>]*data-preview/g)].map((m) => m[1]);
+    expect([...new Set(firstCited)]).toEqual(entries);
+    expect(list).toContain('https://arxiv.org/abs/1412.6980');
+    expect(list).toContain('https://arxiv.org/abs/1711.05101');
+  });
+
+  it('includes the computed figure with its number, caption and alt text', () => {
+    const html = page(dir, ADAM);
+    const start = html.indexOf('<figure class="figure" id="fig-adam-trajectories"');
+    expect(start).toBeGreaterThan(-1);
+    const figure = html.slice(start, html.indexOf('</figure>', start));
+    expect(figure).toMatch(/role="img" aria-label="[^"]{40,}"/);
+    expect(figure).toContain('<svg');
+    expect(figure).toMatch(/<figcaption><span class="figure-number">图 1<\/span>/);
+    expect(html).toMatch(/<a href="#fig-adam-trajectories" class="xref"[^>]*>图 1<\/a>/);
+  });
+
+  it('ends the article with a BibTeX entry for citing it', () => {
+    const html = page(dir, ADAM);
+    expect(html).toContain('引用本文');
+    expect(html).toContain(`url     = {https://example.github.io${base}${ADAM}}`);
+  });
+
   it('writes absolute URLs with the site origin and base in the feed', () => {
     const rss = page(dir, 'rss.xml');
     expect(rss).toContain(`https://example.github.io${base}${ADAM}`);
