@@ -7,6 +7,7 @@
  * With a search term it also types it into the search dialog and counts what the search fetched.
  */
 import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../helpers/browser.ts';
 import { serveStatic } from '../helpers/serve.ts';
 
@@ -14,7 +15,7 @@ const [root = 'dist', path = 'articles/adam-adamw/', term] = process.argv.slice(
 const server = await serveStatic(resolve(root), '/');
 const browser = await launchChromium();
 const page = await browser.newPage();
-const kinds = new Map<string, { count: number; bytes: number }>();
+const kinds = new Map<string, { count: number; bytes: number; gzip: number }>();
 let phase = 'page';
 
 page.on('response', async (response) => {
@@ -22,9 +23,11 @@ page.on('response', async (response) => {
   const body = await response.body().catch(() => Buffer.alloc(0));
   const ext = url.pathname.match(/\.(\w+)$/)?.[1] ?? 'html';
   const kind = `${phase}:${url.pathname.includes('/pagefind/') ? `pagefind-${ext}` : ext}`;
-  const entry = kinds.get(kind) ?? { count: 0, bytes: 0 };
+  const entry = kinds.get(kind) ?? { count: 0, bytes: 0, gzip: 0 };
   entry.count++;
   entry.bytes += body.length;
+  // GitHub Pages sends text gzip-compressed; woff2 and wasm are compressed already.
+  entry.gzip += /\.(woff2|wasm)$/.test(url.pathname) ? body.length : gzipSync(body).length;
   kinds.set(kind, entry);
 });
 
@@ -41,11 +44,17 @@ if (term) {
 }
 
 let total = 0;
-console.log('kind                      files      bytes');
-for (const [kind, { count, bytes }] of [...kinds].sort()) {
-  if (kind.startsWith('page:')) total += bytes;
-  console.log(`${kind.padEnd(24)} ${String(count).padStart(6)} ${String(bytes).padStart(10)}`);
+let totalGzip = 0;
+console.log('kind                         files      bytes   gzipped');
+for (const [kind, { count, bytes, gzip }] of [...kinds].sort()) {
+  if (kind.startsWith('page:')) {
+    total += bytes;
+    totalGzip += gzip;
+  }
+  console.log(
+    `${kind.padEnd(27)} ${String(count).padStart(6)} ${String(bytes).padStart(10)} ${String(gzip).padStart(9)}`,
+  );
 }
-console.log(`page total (decoded, before compression): ${total} bytes`);
+console.log(`page total: ${total} bytes, ${totalGzip} bytes gzipped (what GitHub Pages transfers)`);
 await browser.close();
 await server.close();
