@@ -42,9 +42,10 @@ export function rehypeToc() {
       });
       return SKIP;
     });
-    const astro = (file.data.astro ??= {}) as { frontmatter?: Record<string, unknown> };
+    const astro = (file.data.astro ?? {}) as { frontmatter?: Record<string, unknown> };
     // A new object: the one Astro passed in may be the entry's own data, which must not change.
     astro.frontmatter = { ...astro.frontmatter, toc };
+    file.data.astro = astro;
   };
 }
 

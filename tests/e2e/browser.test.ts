@@ -172,6 +172,27 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     expect(copied).not.toContain('\\label');
   });
 
+  it("copies a display formula's TeX, and a code block's text, with their buttons", async () => {
+    const page = await open('articles/adam-adamw/');
+    await page.evaluate(() => {
+      const copied: string[] = [];
+      Object.assign(window, { copied });
+      navigator.clipboard.writeText = async (text: string) => {
+        copied.push(text);
+      };
+    });
+    const equation = page.locator('#eq-adam-v');
+    await equation.scrollIntoViewIfNeeded();
+    await equation.hover();
+    await equation.locator('.tex-copy').click();
+    await page.locator('pre.astro-code').first().hover();
+    await page.locator('.code-copy').first().click();
+    const copied = await page.evaluate(() => (window as unknown as { copied: string[] }).copied);
+    expect(copied[0]).toBe('v_t=\\beta_2 v_{t-1}+(1-\\beta_2)\\,g_t^2');
+    expect(copied[1]).toMatch(/\S/);
+    expect(copied[1]).not.toContain('复制');
+  });
+
   it.each(['', 'articles/adam-adamw/', 'tags/', 'archive/', 'search/'])(
     'fits a 390 px phone without horizontal scrolling: /%s',
     async (path) => {

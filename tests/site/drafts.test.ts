@@ -1,13 +1,30 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { siteFiles } from '../helpers/site';
 import { astroBuild } from '../setup/build-site';
 
-describe('drafts', () => {
-  it('are left out of the production build: no page, no link, no tag, no feed item', () => {
-    const out = '.test-dist/drafts';
-    const { status, output } = astroBuild({ CONTENT_DIR: 'tests/fixtures/drafts', OUT_DIR: out });
-    expect(status, output).toBe(0);
+/** A three-article site: two published (2025-06-01, 2026-01-01) and a draft dated between them. */
+describe('a small site with a draft', () => {
+  const out = '.test-dist/drafts';
+  let build: ReturnType<typeof astroBuild>;
+  beforeAll(() => {
+    build = astroBuild({ CONTENT_DIR: 'tests/fixtures/drafts', OUT_DIR: out });
+  });
+
+  it('builds', () => {
+    expect(build.status, build.output).toBe(0);
+  });
+
+  it('links each article to its older (上一篇) and newer (下一篇) neighbour, skipping the draft', () => {
+    const newer = readFileSync(`${out}/articles/published/index.html`, 'utf8');
+    const older = readFileSync(`${out}/articles/older/index.html`, 'utf8');
+    expect(newer).toMatch(/<a[^>]*href="\/articles\/older\/"[^>]*rel="prev"/);
+    expect(newer).not.toContain('rel="next"');
+    expect(older).toMatch(/<a[^>]*href="\/articles\/published\/"[^>]*rel="next"/);
+    expect(older).not.toContain('rel="prev"');
+  });
+
+  it('leaves the draft out: no page, no link, no tag, no feed item', () => {
     expect(existsSync(`${out}/articles/published/index.html`)).toBe(true);
     const files = siteFiles(out);
     expect(files.filter((file) => file.includes('unfinished'))).toEqual([]);
