@@ -53,7 +53,8 @@ export const t = {
     empty: '没有找到相关文章，换个关键词试试。',
     results: (n: number) => `找到 ${n} 篇相关文章`,
     unavailable: '搜索索引不存在。开发模式下请先运行一次 npm run build 生成索引。',
-    hint: '↑↓ 选择，Enter 打开，Esc 关闭',
+    hint: '↑↓ 选择，Enter 打开',
+    hintDialog: '↑↓ 选择，Enter 打开，Esc 关闭',
   },
   theme: {
     toggle: '切换浅色/深色主题',

@@ -8,7 +8,15 @@ interface Pagefind {
 
 interface PagefindResult {
   id: string;
-  data(): Promise<{ url: string; excerpt: string; meta: { title?: string } }>;
+  data(): Promise<PagefindData>;
+}
+
+interface PagefindData {
+  url: string;
+  excerpt: string;
+  meta: { title?: string };
+  /** One entry per heading section of the page that matched, in page order. */
+  sub_results: { title: string; url: string; excerpt: string; locations: number[] }[];
 }
 
 declare global {
@@ -20,6 +28,8 @@ declare global {
 
 /** How many results are rendered; Pagefind ranks, so the rest are rarely wanted. */
 const MAX_RESULTS = 12;
+/** Sections shown under a result: long articles match in many, and the reader wants the best few. */
+const MAX_SECTIONS = 3;
 
 let pagefind: Promise<Pagefind> | undefined;
 
@@ -108,20 +118,20 @@ function wirePanel(root: HTMLElement): void {
     if (ticket !== latest) return;
     status.textContent = found.length === 0 ? t.search.empty : t.search.results(found.length);
     list.replaceChildren(
-      ...data.map((item, index) => {
+      ...data.map((item) => {
         const li = document.createElement('li');
-        const link = document.createElement('a');
-        link.href = item.url;
-        link.id = `${root.id || 'search'}-result-${index}`;
-        const title = document.createElement('span');
-        title.className = 'result-title';
-        title.textContent = item.meta.title ?? item.url;
-        const excerpt = document.createElement('span');
-        excerpt.className = 'result-excerpt';
-        // Pagefind escapes the page text and adds only <mark> around matches.
-        excerpt.innerHTML = item.excerpt;
-        link.append(title, excerpt);
-        li.append(link);
+        li.append(resultLink(item.url, item.meta.title ?? item.url, item.excerpt, 'result-title'));
+        const sections = bestSections(item);
+        if (sections.length > 0) {
+          const nested = document.createElement('ol');
+          nested.className = 'result-sections';
+          for (const section of sections) {
+            const entry = document.createElement('li');
+            entry.append(resultLink(section.url, section.title, section.excerpt, 'result-section'));
+            nested.append(entry);
+          }
+          li.append(nested);
+        }
         return li;
       }),
     );
@@ -149,6 +159,32 @@ function wirePanel(root: HTMLElement): void {
       void run();
     }
   }
+}
+
+/** A result or section link: its title, and the excerpt with Pagefind's <mark>s around matches. */
+function resultLink(href: string, title: string, excerptHtml: string, titleClass: string): HTMLAnchorElement {
+  const link = document.createElement('a');
+  link.href = href;
+  const heading = document.createElement('span');
+  heading.className = titleClass;
+  heading.textContent = title;
+  const excerpt = document.createElement('span');
+  excerpt.className = 'result-excerpt';
+  // Pagefind escapes the page text and adds only <mark> around matches.
+  excerpt.innerHTML = excerptHtml;
+  link.append(heading, excerpt);
+  return link;
+}
+
+/**
+ * The sections of a page with the most matches (at most MAX_SECTIONS), in page order, so a hit in
+ * a long article leads straight to the right heading. The page's own top (before its first
+ * heading) is the result itself.
+ */
+function bestSections(item: PagefindData): PagefindData['sub_results'] {
+  const sections = item.sub_results.filter((section) => section.url !== item.url);
+  const best = new Set([...sections].sort((a, b) => b.locations.length - a.locations.length).slice(0, MAX_SECTIONS));
+  return sections.filter((section) => best.has(section));
 }
 
 function select(list: HTMLOListElement, index: number): void {

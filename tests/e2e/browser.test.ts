@@ -79,6 +79,9 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     const first = page.locator('[data-search-dialog] .search-results a').first();
     await first.waitFor({ timeout: 10_000 });
     expect(await first.getAttribute('href')).toMatch(/^\/kb\/articles\/adam-adamw\/?/);
+    // Sections that match are listed under the article and link to their headings.
+    const section = page.locator('[data-search-dialog] .result-sections a').first();
+    expect(await section.getAttribute('href')).toMatch(/^\/kb\/articles\/adam-adamw\/#.+/);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/kb\/articles\/adam-adamw\//);
     expect(errorsOf(page)).toEqual([]);
