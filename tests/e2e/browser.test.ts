@@ -147,6 +147,21 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     await popover.waitFor({ state: 'hidden' });
   });
 
+  it('on a touch screen, previews on the first tap and follows the link on the second', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}articles/adam-adamw/`);
+    const reference = page.locator('a.xref[href^="#eq-"]').first();
+    const target = (await reference.getAttribute('href')) ?? '';
+    await reference.scrollIntoViewIfNeeded();
+    await reference.tap();
+    await page.locator('[role="tooltip"]').waitFor({ state: 'visible' });
+    expect(new URL(page.url()).hash).toBe('');
+    await reference.tap();
+    await page.waitForFunction((hash) => location.hash === hash, target);
+    await context.close();
+  });
+
   it('previews a citation with its reference-list entry', async () => {
     const page = await open('articles/adam-adamw/');
     const citation = page.locator('.cite a[data-preview]').first();
