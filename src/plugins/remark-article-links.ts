@@ -21,8 +21,8 @@ export interface ArticleLinksOptions {
  * Lets authors link articles the way their editor does, `[Adam](./adam-adamw.md#偏差修正)`, and
  * turns such links into the article's URL under the base path. Root-absolute links and images
  * (`/img/a.png`) get the base path too, since Astro leaves Markdown URLs alone and they would
- * break at `USER.github.io/REPO/`. A link to a missing article or a missing file in `public/`
- * fails the build with the file and line.
+ * break at `USER.github.io/REPO/`. A link to a missing article, a missing image next to the
+ * article, or a missing file in `public/` fails the build with the file and line.
  */
 export function remarkArticleLinks(options: ArticleLinksOptions) {
   return (tree: Root, file: VFile): void => {
@@ -37,6 +37,13 @@ export function remarkArticleLinks(options: ArticleLinksOptions) {
           fail(file, node, `链接指向不存在的文章：${node.url}。请检查文件名（相对于当前文章所在目录）。`);
         }
         node.url = articleUrl(articleId(options.contentDir, target), options.base) + fragment;
+      } else if (node.type === 'image' && !path.startsWith('/')) {
+        // Astro bundles relative images, but a missing one fails deep in Vite, at a line of
+        // generated code; this names the author's line instead.
+        const target = resolve(file.path ? dirname(file.path) : options.contentDir, decodeURI(path));
+        if (!existsSync(target)) {
+          fail(file, node, `图片不存在：${node.url}。相对路径从当前文章所在目录算起。`);
+        }
       } else if (path.startsWith('/')) {
         const inSite =
           path.startsWith(options.base) && options.base !== '/' ? path.slice(options.base.length - 1) : path;

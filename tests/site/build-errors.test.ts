@@ -28,4 +28,10 @@ describe('a build with bad content fails with a useful message', () => {
     expect(status).not.toBe(0);
     expect(output).toMatch(/bad-link\.md:10:\d+ 链接指向不存在的文章：\.\/no-such-article\.md/);
   });
+
+  it('names the file and line of a missing image', () => {
+    const { status, output } = build('image');
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/bad-image\.md:10:\d+ 图片不存在：\.\/img\/missing\.png/);
+  });
 });
