@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { unified } from '@astrojs/markdown-remark';
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { draftsIntegration } from './src/integrations/drafts';
 import { katexWoff2Only } from './src/integrations/katex-woff2-only';
@@ -29,7 +30,12 @@ export default defineConfig({
     ),
     shikiConfig,
   },
-  integrations: [draftsIntegration(), pagefindIntegration()],
+  integrations: [
+    draftsIntegration(),
+    // Every page but the 404 and the search page, which have nothing to index.
+    sitemap({ filter: (page) => !/\/(404|search)\/?$/.test(new URL(page).pathname) }),
+    pagefindIntegration(),
+  ],
   vite: { plugins: [katexWoff2Only()] },
   devToolbar: { enabled: false },
 });

@@ -51,7 +51,7 @@ export function markdownPlugins(options: MarkdownOptions) {
  * toggle switches code colours with everything else (see `src/styles/global.css`).
  */
 export const shikiConfig = {
-  themes: { light: 'github-light', dark: 'github-dark' },
+  themes: { light: 'github-light-default', dark: 'github-dark-default' },
   defaultColor: 'light',
   wrap: false,
 } satisfies Partial<ShikiConfig>;

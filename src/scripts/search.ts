@@ -141,7 +141,7 @@ function wirePanel(root: HTMLElement): void {
   input.addEventListener('input', () => void run());
   input.addEventListener('keydown', (event) => {
     const links = [...list.querySelectorAll('a')];
-    const current = links.findIndex((link) => link.getAttribute('aria-selected') === 'true');
+    const current = links.findIndex((link) => link.dataset.selected === 'true');
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const step = event.key === 'ArrowDown' ? 1 : -1;
@@ -189,7 +189,9 @@ function bestSections(item: PagefindData): PagefindData['sub_results'] {
 
 function select(list: HTMLOListElement, index: number): void {
   list.querySelectorAll('a').forEach((link, i) => {
-    link.setAttribute('aria-selected', String(i === index));
+    // A data attribute, not aria-selected (not allowed on links): the input keeps focus, and
+    // screen readers reach results as ordinary links.
+    link.dataset.selected = String(i === index);
     if (i === index) link.scrollIntoView({ block: 'nearest' });
   });
 }

@@ -42,7 +42,7 @@ describe.each(Object.entries(builds))('built site (%s)', (_name, { dir, base }) 
 
   it('highlights code with both themes', () => {
     const html = page(dir, ADAM);
-    expect(html).toMatch(/<pre class="astro-code[^"]*github-light github-dark/);
+    expect(html).toMatch(/<pre class="astro-code[^"]*github-light-default github-dark-default/);
     expect(html).toContain('--shiki-dark:');
   });
 
@@ -153,8 +153,11 @@ describe.each(Object.entries(builds))('built site (%s)', (_name, { dir, base }) 
     expect(html).toContain(`url     = {https://example.github.io${base}${ADAM}}`);
   });
 
-  it('writes absolute URLs with the site origin and base in the feed', () => {
-    const rss = page(dir, 'rss.xml');
-    expect(rss).toContain(`https://example.github.io${base}${ADAM}`);
+  it('writes absolute URLs with the site origin and base in the feed, sitemap and robots.txt', () => {
+    expect(page(dir, 'rss.xml')).toContain(`https://example.github.io${base}${ADAM}`);
+    const sitemap = files.filter((file) => /^sitemap-\d+\.xml$/.test(file)).map((file) => page(dir, file));
+    expect(sitemap.join('')).toContain(`<loc>https://example.github.io${base}${ADAM}</loc>`);
+    expect(sitemap.join('')).not.toContain('404');
+    expect(page(dir, 'robots.txt')).toContain(`Sitemap: https://example.github.io${base}sitemap-index.xml`);
   });
 });

@@ -1,0 +1,59 @@
+import { createRequire } from 'node:module';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserUnavailable, launchChromium } from '../helpers/browser';
+import { type StaticServer, serveStatic } from '../helpers/serve';
+import { builds } from '../setup/build-site';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const missing = browserUnavailable();
+if (missing && process.env.CI) throw new Error(`Browser tests cannot run under CI: ${missing}`);
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * axe-core (the engine behind most accessibility checkers) on every page type in both themes:
+ * contrast of text and code colours, names of controls, ARIA references, keyboard access to
+ * regions that scroll. Serious and critical findings fail; a reader with a screen reader or low
+ * vision would hit them.
+ */
+describe.skipIf(missing !== undefined)('accessibility (axe-core)', () => {
+  let browser: Browser;
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    server = await serveStatic(builds.kb.dir, builds.kb.base);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const pages = ['', 'articles/adam-adamw/', 'search/?q=权重衰减', 'topics/', 'tags/', 'archive/', 'no-such-page/'];
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it.each(pages)(`has no serious violations in ${colorScheme} theme: /%s`, async (path) => {
+      const page = await browser.newPage({ colorScheme, viewport: { width: 1280, height: 900 } });
+      await page.goto(server.url + path, { waitUntil: 'networkidle' });
+      if (path.startsWith('search/')) await page.locator('main .search-results a').first().waitFor();
+      await page.addScriptTag({ path: axePath });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: Violation[] }> } })
+          .axe;
+        return (await axe.run(document)).violations;
+      });
+      await page.close();
+      const serious = violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(serious).toEqual([]);
+    });
+  }
+});
