@@ -1,7 +1,7 @@
 import type { Element } from 'hast';
 import { describe, expect, it } from 'vitest';
+import { byClass, danglingFragments, findAll, hasClass, outer, parseHtml, text } from '../helpers/html';
 import { renderMarkdown } from '../helpers/markdown';
-import { byClass, danglingFragments, findAll, hasClass, outer, parseHtml, text } from './html';
 
 const md = (...lines: string[]) => lines.join('\n');
 

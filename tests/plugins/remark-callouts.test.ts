@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { t } from '../../src/strings';
+import { byClass, findAll, outer, parseHtml, silenceRenderErrors, text } from '../helpers/html';
 import { renderMarkdown } from '../helpers/markdown';
-import { byClass, findAll, outer, parseHtml, silenceRenderErrors, text } from './html';
 
 const FILE = 'tests/fixtures/content/test.md';
 

@@ -3,8 +3,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { formatAuthors, formatReference, loadBibliography, type Reference } from '../../src/plugins/bibliography';
+import {
+  byClass,
+  byId,
+  danglingFragments,
+  findAll,
+  outer,
+  parseHtml,
+  silenceRenderErrors,
+  text,
+} from '../helpers/html';
 import { renderMarkdown } from '../helpers/markdown';
-import { byClass, byId, danglingFragments, findAll, outer, parseHtml, silenceRenderErrors, text } from './html';
 
 const FILE = 'tests/fixtures/content/test.md';
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../helpers/markdown';
 import {
   byClass,
   byId,
@@ -10,7 +9,8 @@ import {
   parseHtml,
   silenceRenderErrors,
   text,
-} from './html';
+} from '../helpers/html';
+import { renderMarkdown } from '../helpers/markdown';
 
 const FILE = 'tests/fixtures/content/test.md';
 

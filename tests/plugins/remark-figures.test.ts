@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { byClass, byId, danglingFragments, findAll, parseHtml, silenceRenderErrors, text } from '../helpers/html';
 import { renderMarkdown } from '../helpers/markdown';
-import { byClass, byId, danglingFragments, findAll, parseHtml, silenceRenderErrors, text } from './html';
 
 const FILE = 'tests/fixtures/content/test.md';
 
