@@ -1,13 +1,11 @@
 import { createRequire } from 'node:module';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserUnavailable, launchChromium } from '../helpers/browser';
-import { type StaticServer, serveStatic } from '../helpers/serve';
+import { describe, expect, it } from 'vitest';
+import { browserSkipReason } from '../helpers/browser';
+import { useBrowserSite } from '../helpers/browser-site';
 import { builds } from '../setup/build-site';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const missing = browserUnavailable();
-if (missing && process.env.CI) throw new Error(`Browser tests cannot run under CI: ${missing}`);
+const missing = browserSkipReason();
 
 interface Violation {
   id: string;
@@ -23,25 +21,14 @@ interface Violation {
  * vision would hit them.
  */
 describe.skipIf(missing !== undefined)('accessibility (axe-core)', () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    server = await serveStatic(builds.kb.dir, builds.kb.base);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useBrowserSite(builds.kb.dir, builds.kb.base);
 
   const pages = ['', 'articles/adam-adamw/', 'search/?q=权重衰减', 'topics/', 'tags/', 'archive/', 'no-such-page/'];
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it.each(pages)(`has no serious violations in ${colorScheme} theme: /%s`, async (path) => {
-      const page = await browser.newPage({ colorScheme, viewport: { width: 1280, height: 900 } });
-      await page.goto(server.url + path, { waitUntil: 'networkidle' });
+      const page = await site.browser.newPage({ colorScheme, viewport: { width: 1280, height: 900 } });
+      await page.goto(site.server.url + path, { waitUntil: 'networkidle' });
       if (path.startsWith('search/')) await page.locator('main .search-results a').first().waitFor();
       await page.addScriptTag({ path: axePath });
       const violations = await page.evaluate(async () => {

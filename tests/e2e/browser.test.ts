@@ -1,30 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserUnavailable, launchChromium } from '../helpers/browser';
-import { type StaticServer, serveStatic } from '../helpers/serve';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSkipReason } from '../helpers/browser';
+import { useBrowserSite } from '../helpers/browser-site';
 import { builds } from '../setup/build-site';
 
-const missing = browserUnavailable();
-if (missing && process.env.CI) throw new Error(`Browser tests cannot run under CI: ${missing}`);
-if (missing) console.warn(`Skipping browser tests. ${missing}`);
+const missing = browserSkipReason();
 
 /** Real Chromium against the site built under `/kb/`, served like GitHub Pages serves a project. */
 describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    server = await serveStatic(builds.kb.dir, builds.kb.base);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useBrowserSite(builds.kb.dir, builds.kb.base);
 
   async function open(path: string, options: { width?: number; colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
-    const context = await browser.newContext({
+    const context = await site.browser.newContext({
       viewport: { width: options.width ?? 1280, height: 900 },
       colorScheme: options.colorScheme ?? 'light',
     });
@@ -34,7 +21,7 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
-    await page.goto(server.url + path);
+    await page.goto(site.server.url + path);
     await page.waitForLoadState('networkidle');
     (page as Page & { errors: string[] }).errors = errors;
     return page;
@@ -118,7 +105,7 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     await page.locator('[data-theme-toggle]').click();
     expect(await theme()).toBe('dark');
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(lightBg);
-    await page.goto(`${server.url}articles/adam-adamw/`);
+    await page.goto(`${site.server.url}articles/adam-adamw/`);
     expect(await theme()).toBe('dark');
 
     const dark = await open('', { colorScheme: 'dark' });
@@ -148,9 +135,13 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
   });
 
   it('on a touch screen, previews on the first tap and follows the link on the second', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const context = await site.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
     const page = await context.newPage();
-    await page.goto(`${server.url}articles/adam-adamw/`);
+    await page.goto(`${site.server.url}articles/adam-adamw/`);
     const reference = page.locator('a.xref[href^="#eq-"]').first();
     const target = (await reference.getAttribute('href')) ?? '';
     await reference.scrollIntoViewIfNeeded();

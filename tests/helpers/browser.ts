@@ -28,3 +28,15 @@ export function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * Why the browser tests of a file must skip, or undefined when they can run. Locally a missing
+ * Chromium only skips them, with a message saying how to install it; under CI (`CI` set) it is an
+ * error, so a broken CI machine cannot pass by skipping.
+ */
+export function browserSkipReason(): string | undefined {
+  const missing = browserUnavailable();
+  if (missing && process.env.CI) throw new Error(`Browser tests cannot run under CI: ${missing}`);
+  if (missing) console.warn(`Skipping browser tests. ${missing}`);
+  return missing;
+}

@@ -25,3 +25,9 @@ export async function renderMarkdown(
   const { code } = await processor.render(markdown, { fileURL: new URL(`file://${path}`) });
   return code;
 }
+
+/** The fixture file that `renderMarkdown` names in error messages, relative to the repo root. */
+export const FIXTURE_FILE = 'tests/fixtures/content/test.md';
+
+/** Markdown from lines, so a test can say which line an error must name. */
+export const md = (...lines: string[]): string => lines.join('\n');

@@ -1,9 +1,7 @@
 import type { Element } from 'hast';
 import { describe, expect, it } from 'vitest';
 import { byClass, danglingFragments, findAll, hasClass, outer, parseHtml, text } from '../helpers/html';
-import { renderMarkdown } from '../helpers/markdown';
-
-const md = (...lines: string[]) => lines.join('\n');
+import { md, renderMarkdown } from '../helpers/markdown';
 
 const footnotes = (tree: ReturnType<typeof parseHtml>) =>
   findAll(tree, (e) => e.tagName === 'section' && 'dataFootnotes' in e.properties)[0];

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { t } from '../../src/strings';
 import { byClass, findAll, outer, parseHtml, silenceRenderErrors, text } from '../helpers/html';
-import { renderMarkdown } from '../helpers/markdown';
-
-const FILE = 'tests/fixtures/content/test.md';
-
-const md = (...lines: string[]) => lines.join('\n');
+import { FIXTURE_FILE, md, renderMarkdown } from '../helpers/markdown';
 
 describe('remark-callouts', () => {
   silenceRenderErrors();
@@ -89,7 +85,7 @@ describe('remark-callouts', () => {
     const error = await renderMarkdown(md('正文。', '', '> [!FOO] 标题', '> 内容')).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Error);
     const message = (error as Error).message;
-    expect(message).toContain(`${FILE}:3:1 未知的提示框类型 [!FOO]`);
+    expect(message).toContain(`${FIXTURE_FILE}:3:1 未知的提示框类型 [!FOO]`);
     expect(message).toContain('[!NOTE]、[!TIP]、[!IMPORTANT]、[!WARNING]、[!CAUTION]、[!DEFINITION]、[!THEOREM]');
     expect(message).toContain('[!PROOF]、[!EXAMPLE]');
   });

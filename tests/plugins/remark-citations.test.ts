@@ -13,9 +13,7 @@ import {
   silenceRenderErrors,
   text,
 } from '../helpers/html';
-import { renderMarkdown } from '../helpers/markdown';
-
-const FILE = 'tests/fixtures/content/test.md';
+import { FIXTURE_FILE, md, renderMarkdown } from '../helpers/markdown';
 
 /** Lets one test render with a different BibTeX file than the fixture the helper passes. */
 const bib = vi.hoisted(() => ({ override: undefined as string | undefined }));
@@ -23,8 +21,6 @@ vi.mock('../../src/plugins/bibliography', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/plugins/bibliography')>();
   return { ...actual, loadBibliography: (path: string) => actual.loadBibliography(bib.override ?? path) };
 });
-
-const md = (...lines: string[]) => lines.join('\n');
 
 describe('remark-citations', () => {
   silenceRenderErrors();
@@ -101,18 +97,18 @@ describe('remark-citations', () => {
   it('fails on an unknown key, naming the file, line, key and the BibTeX file', async () => {
     const markdown = md('第一段 [@kingma2015adam]。', '', '第二段引用 [@kingma2014; @nobody2099]。');
     await expect(renderMarkdown(markdown)).rejects.toThrow(
-      new RegExp(`${FILE}:3:\\d+ 未知的参考文献：kingma2014。请把这个条目加入 tests/fixtures/references\\.bib`),
+      new RegExp(`${FIXTURE_FILE}:3:\\d+ 未知的参考文献：kingma2014。请把这个条目加入 tests/fixtures/references\\.bib`),
     );
   });
 
   it('names the line of an unknown key that follows an equation reference in the same sentence', async () => {
     const markdown = md('$$', 'x \\label{eq:a}', '$$', '', '由 [@eq:a] 可知，', '见 [@nobody2099]。');
-    await expect(renderMarkdown(markdown)).rejects.toThrow(`${FILE}:6:3 未知的参考文献：nobody2099`);
+    await expect(renderMarkdown(markdown)).rejects.toThrow(`${FIXTURE_FILE}:6:3 未知的参考文献：nobody2099`);
   });
 
   it('fails when an equation reference is mixed into a citation group', async () => {
     await expect(renderMarkdown('见 [@kingma2015adam; @eq:update]。')).rejects.toThrow(
-      new RegExp(`${FILE}:1:\\d+ 公式和图的引用要单独写`),
+      new RegExp(`${FIXTURE_FILE}:1:\\d+ 公式和图的引用要单独写`),
     );
   });
 
@@ -122,7 +118,7 @@ describe('remark-citations', () => {
       const error = await renderMarkdown('引用 [@fine2020]。').catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(Error);
       const message = (error as Error).message;
-      expect(message).toContain(`${FILE}:1:`);
+      expect(message).toContain(`${FIXTURE_FILE}:1:`);
       expect(message).toMatch(/tests\/fixtures\/broken-references\.bib:6:\d+ BibTeX 无法解析/);
     } finally {
       bib.override = undefined;

@@ -10,12 +10,7 @@ import {
   silenceRenderErrors,
   text,
 } from '../helpers/html';
-import { renderMarkdown } from '../helpers/markdown';
-
-const FILE = 'tests/fixtures/content/test.md';
-
-/** Markdown from lines, so a test can say which line an error must name. */
-const md = (...lines: string[]) => lines.join('\n');
+import { FIXTURE_FILE, md, renderMarkdown } from '../helpers/markdown';
 
 describe('remark-equations', () => {
   silenceRenderErrors();
@@ -96,34 +91,36 @@ describe('remark-equations', () => {
 
   it('fails on a reference to a missing label, naming the file and line', async () => {
     const markdown = md('$$', 'x \\label{eq:a}', '$$', '', '第一段。', '', '见 [@eq:missing]。');
-    await expect(renderMarkdown(markdown)).rejects.toThrow(`${FILE}:7:`);
+    await expect(renderMarkdown(markdown)).rejects.toThrow(`${FIXTURE_FILE}:7:`);
     await expect(renderMarkdown(markdown)).rejects.toThrow(/不存在的公式标签：eq:missing/);
   });
 
   it('fails on a label used twice, at the second use', async () => {
     const markdown = md('$$', 'x \\label{eq:a}', '$$', '', '$$', 'y \\label{eq:a}', '$$');
     await expect(renderMarkdown(markdown)).rejects.toThrow(
-      new RegExp(`${FILE}:5:1 公式标签重复：eq:a（第一次出现在第 1 行）`),
+      new RegExp(`${FIXTURE_FILE}:5:1 公式标签重复：eq:a（第一次出现在第 1 行）`),
     );
   });
 
   it('fails on two labels in one block', async () => {
     const markdown = md('文字。', '', '$$', 'x \\label{eq:a} \\\\ y \\label{eq:b}', '$$');
-    await expect(renderMarkdown(markdown)).rejects.toThrow(new RegExp(`${FILE}:3:1 一个公式块只能有一个 \\\\label`));
+    await expect(renderMarkdown(markdown)).rejects.toThrow(
+      new RegExp(`${FIXTURE_FILE}:3:1 一个公式块只能有一个 \\\\label`),
+    );
   });
 
   it('fails on a label in inline math', async () => {
     await expect(renderMarkdown(md('第一行。', '', '设 $x \\label{eq:x}$。'))).rejects.toThrow(
-      new RegExp(`${FILE}:3:\\d+ 行内公式不能加 \\\\label`),
+      new RegExp(`${FIXTURE_FILE}:3:\\d+ 行内公式不能加 \\\\label`),
     );
   });
 
   it('fails on a label without the eq: prefix and on a hand-written \\tag', async () => {
     await expect(renderMarkdown(md('$$', 'x \\label{adam}', '$$'))).rejects.toThrow(
-      `${FILE}:1:1 公式标签必须以 eq: 开头`,
+      `${FIXTURE_FILE}:1:1 公式标签必须以 eq: 开头`,
     );
     await expect(renderMarkdown(md('$$', 'x \\tag{A} \\label{eq:x}', '$$'))).rejects.toThrow(
-      `${FILE}:1:1 带 \\label 的公式由网站自动编号`,
+      `${FIXTURE_FILE}:1:1 带 \\label 的公式由网站自动编号`,
     );
   });
 });

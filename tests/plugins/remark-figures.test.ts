@@ -1,8 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { byClass, byId, danglingFragments, findAll, parseHtml, silenceRenderErrors, text } from '../helpers/html';
-import { renderMarkdown } from '../helpers/markdown';
-
-const FILE = 'tests/fixtures/content/test.md';
+import { FIXTURE_FILE, md, renderMarkdown } from '../helpers/markdown';
 
 // The plugin's default registry is the site's; the tests draw with deterministic fakes instead.
 vi.mock('../../src/figures', async () => {
@@ -19,7 +17,6 @@ vi.mock('../../src/figures', async () => {
   };
 });
 
-const md = (...lines: string[]) => lines.join('\n');
 const figure = (...fields: string[]) => ['```figure', ...fields, '```'];
 
 describe('remark-figures', () => {
@@ -121,7 +118,7 @@ describe('remark-figures', () => {
     it(`fails on ${name}, naming the file and line`, async () => {
       const error = await renderMarkdown(md('正文。', '', ...block)).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(Error);
-      expect((error as Error).message).toContain(`${FILE}:3:1 `);
+      expect((error as Error).message).toContain(`${FIXTURE_FILE}:3:1 `);
       expect((error as Error).message).toMatch(message);
     });
   }
@@ -129,20 +126,20 @@ describe('remark-figures', () => {
   it('fails on YAML that does not parse, at its line', async () => {
     const block = figure('src: dots', 'id: fig:a', 'caption: "unclosed', 'alt: a');
     await expect(renderMarkdown(md('正文。', '', ...block))).rejects.toThrow(
-      new RegExp(`${FILE}:7:1 figure 块的 YAML 无法解析：Missing closing "quote$`),
+      new RegExp(`${FIXTURE_FILE}:7:1 figure 块的 YAML 无法解析：Missing closing "quote$`),
     );
   });
 
   it('fails on a duplicate id at the second figure', async () => {
     const block = figure('src: dots', 'id: fig:a', 'caption: c', 'alt: a');
     await expect(renderMarkdown(md(...block, '', ...block))).rejects.toThrow(
-      `${FILE}:8:1 图的 id 重复：fig:a（第一次出现在第 1 行）`,
+      `${FIXTURE_FILE}:8:1 图的 id 重复：fig:a（第一次出现在第 1 行）`,
     );
   });
 
   it('fails on a reference to a missing figure', async () => {
     await expect(renderMarkdown(md('正文。', '', '见 [@fig:missing]。'))).rejects.toThrow(
-      new RegExp(`${FILE}:3:\\d+ 引用了不存在的图标签：fig:missing`),
+      new RegExp(`${FIXTURE_FILE}:3:\\d+ 引用了不存在的图标签：fig:missing`),
     );
   });
 });
