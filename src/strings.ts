@@ -25,7 +25,6 @@ export const t = {
     topic: '主题',
     tags: '标签',
     draft: '草稿',
-    backToTop: '回到顶部',
     sectionLink: '本节链接',
   },
   topics: {
@@ -58,8 +57,6 @@ export const t = {
   },
   theme: {
     toggle: '切换浅色/深色主题',
-    light: '浅色',
-    dark: '深色',
   },
   notFound: {
     title: '页面不存在',

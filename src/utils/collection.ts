@@ -21,6 +21,14 @@ export function lastChanged(article: ArticleLike): Date {
 }
 
 /**
+ * Most recently changed first, for "最近更新": a substantial revision of an old article brings it
+ * back to the top, as readers following the site expect. Ties keep the publication order.
+ */
+export function sortByLastChanged<T extends ArticleLike>(articles: readonly T[]): T[] {
+  return sortByDate(articles).sort((a, b) => lastChanged(b).getTime() - lastChanged(a).getTime());
+}
+
+/**
  * Neighbours of an article in a newest-first list: `prev` is the older article (read before it),
  * `next` the newer one. Computed at build time, never stored in frontmatter.
  */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type ArticleLike, groupByTag, groupByYear, neighbours, sortByDate } from '../../src/utils/collection';
+import {
+  type ArticleLike,
+  groupByTag,
+  groupByYear,
+  neighbours,
+  sortByDate,
+  sortByLastChanged,
+} from '../../src/utils/collection';
 
 const article = (id: string, date: string, tags: string[] = []): ArticleLike => ({
   id,
@@ -52,5 +59,13 @@ describe('groupByTag', () => {
     expect(pytorch?.articles.map((x) => x.id)).toEqual(['b', 'a']);
     expect(groups.map((g) => g.articles.length)).toEqual([2, 2, 1]);
     expect(groups.at(-1)?.slug).toBe('ssm');
+  });
+});
+
+describe('sortByLastChanged', () => {
+  it('brings a revised older article above newer ones', () => {
+    const revised = { ...a, data: { ...a.data, updated: new Date('2025-06-01') } };
+    expect(sortByLastChanged([revised, b, c]).map((x) => x.id)).toEqual(['a', 'c', 'b']);
+    expect(sortByLastChanged([a, b, c]).map((x) => x.id)).toEqual(['c', 'b', 'a']);
   });
 });
