@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import figure from '../../src/figures/adam-trajectories.ts';
+import figure from '../../src/figures/adam-trajectories';
 
 const svg = figure();
 

@@ -14,7 +14,7 @@ import {
   runOptimizer,
   WEIGHT_DECAY_DEMO,
   weightDecayDemo,
-} from '../../src/utils/optimizers.ts';
+} from '../../src/utils/optimizers';
 
 const article = readFileSync(new URL('../../content/adam-adamw.md', import.meta.url), 'utf8');
 
