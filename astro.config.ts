@@ -26,6 +26,7 @@ export default defineConfig({
         contentDir,
         publicDir: resolve('public'),
         bibliography: resolve(contentDir, 'references.bib'),
+        rootDir: resolve('.'),
       }),
     ),
     shikiConfig,

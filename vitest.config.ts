@@ -1,4 +1,16 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+/**
+ * The fast tests: plugins through the real Markdown pipeline, utils, schema, figure modules and
+ * every formula of the articles. Exported so mutation testing (`tests/mutation/`) runs exactly
+ * this project and never the site builds.
+ */
+export const unitProject = {
+  test: {
+    name: 'unit',
+    include: ['tests/{plugins,utils,numerics,figures,content,schema}/**/*.test.ts'],
+  },
+} satisfies TestProjectInlineConfiguration;
 
 /**
  * Three depths of tests. `unit` runs in milliseconds; `site` and `browser` share one pair of
@@ -7,12 +19,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      {
-        test: {
-          name: 'unit',
-          include: ['tests/{plugins,utils,figures,content,schema}/**/*.test.ts'],
-        },
-      },
+      unitProject,
       {
         test: {
           name: 'site',

@@ -10,7 +10,7 @@
  * The SVG is computed at build time from `weightDecayDemo()` and is
  * deterministic: no randomness, every coordinate rounded to two decimals.
  */
-import { WEIGHT_DECAY_DEMO, weightDecayDemo } from '../utils/optimizers';
+import { WEIGHT_DECAY_DEMO, weightDecayDemo } from '../numerics/optimizers';
 
 const WIDTH = 640;
 const HEIGHT = 430;

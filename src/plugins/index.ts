@@ -1,4 +1,5 @@
 import type { ShikiConfig, UnifiedProcessorOptions } from '@astrojs/markdown-remark';
+import { transformerMetaHighlight, transformerNotationDiff, transformerNotationHighlight } from '@shikijs/transformers';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import { t } from '../strings';
@@ -9,16 +10,19 @@ import { rehypeToc } from './rehype-toc';
 import { type ArticleLinksOptions, remarkArticleLinks } from './remark-article-links';
 import { remarkCallouts } from './remark-callouts';
 import { type CitationsOptions, remarkCitations } from './remark-citations';
+import { type CodeIncludeOptions, remarkCodeInclude } from './remark-code-include';
 import { remarkEquations } from './remark-equations';
 import { remarkFigures } from './remark-figures';
+import { shikiCodeFrame } from './shiki-code-frame';
 
 /** What the pipeline needs to know about the site; see `astro.config.ts`. */
-export type MarkdownOptions = ArticleLinksOptions & CitationsOptions;
+export type MarkdownOptions = ArticleLinksOptions & CitationsOptions & CodeIncludeOptions;
 
 /**
  * The Markdown pipeline, in order, for Astro's unified processor (and for the tests, which render
  * through the same list). remark-math must come first so `$…$` is math before anything else looks
- * at the text. remark-figures records figure labels that remark-equations resolves in `[@fig:…]`,
+ * at the text; remark-code-include fills included code blocks next, before anything reads code.
+ * remark-figures records figure labels that remark-equations resolves in `[@fig:…]`,
  * and remark-equations takes `[@eq:…]`/`[@fig:…]` before remark-citations reads every other
  * `[@key]`; remark-callouts comes last so a callout title's accessible name reads the resolved
  * references. rehype-math-errors must follow rehype-katex directly; rehype-sidenotes copies
@@ -26,10 +30,11 @@ export type MarkdownOptions = ArticleLinksOptions & CitationsOptions;
  * headings after KaTeX so the table of contents keeps their math.
  */
 export function markdownPlugins(options: MarkdownOptions) {
-  const { bibliography, ...links } = options;
+  const { bibliography, rootDir, ...links } = options;
   return {
     remarkPlugins: [
       remarkMath,
+      [remarkCodeInclude, { rootDir }],
       [remarkArticleLinks, links],
       remarkFigures,
       remarkEquations,
@@ -48,10 +53,19 @@ export function markdownPlugins(options: MarkdownOptions) {
 
 /**
  * Code highlighting: one light and one dark theme, emitted as CSS variables so the site's theme
- * toggle switches code colours with everything else (see `src/styles/global.css`).
+ * toggle switches code colours with everything else (see `src/styles/global.css`). Shiki's own
+ * transformers mark lines: `{2,4-5}` after the language highlights lines, and comments
+ * `// [!code ++]`, `// [!code --]`, `// [!code highlight]` mark added, removed and highlighted lines
+ * (the comment itself is removed). The frame adds the block's title and language label.
  */
 export const shikiConfig = {
   themes: { light: 'github-light-default', dark: 'github-dark-default' },
   defaultColor: 'light',
   wrap: false,
+  transformers: [
+    transformerMetaHighlight(),
+    transformerNotationDiff(),
+    transformerNotationHighlight(),
+    shikiCodeFrame(),
+  ],
 } satisfies Partial<ShikiConfig>;

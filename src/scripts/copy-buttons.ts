@@ -20,25 +20,26 @@ function copyButton(label: string, className: string, text: () => string): HTMLB
 }
 
 /**
- * Adds "复制" and a language label to every highlighted code block. The button copies the code as
- * written (Shiki's spans and the label left out).
+ * Adds "复制" to every highlighted code block, inside the frame the build puts around it
+ * (src/plugins/shiki-code-frame.ts). The button copies the code as written, without Shiki's spans,
+ * the title or the label; in a diff it copies the code after the change (removed lines left out).
  */
 export function initCodeCopy(root: ParentNode = document): void {
   if (!navigator.clipboard) return;
-  for (const pre of root.querySelectorAll<HTMLPreElement>('pre.astro-code')) {
-    const wrapper = document.createElement('div');
-    wrapper.className = 'code-block';
-    pre.replaceWith(wrapper);
-    wrapper.append(pre);
-    const language = pre.dataset.language;
-    if (language && language !== 'plaintext') {
-      const label = document.createElement('span');
-      label.className = 'code-language';
-      label.textContent = language;
-      wrapper.append(label);
-    }
-    wrapper.append(copyButton(t.markdown.copy, 'code-copy', () => pre.querySelector('code')?.textContent ?? ''));
+  for (const frame of root.querySelectorAll<HTMLElement>('.code-block')) {
+    const code = frame.querySelector('pre code');
+    if (!code) continue;
+    frame.append(copyButton(t.markdown.copy, 'code-copy', () => codeText(code)));
   }
+}
+
+function codeText(code: Element): string {
+  const lines = [...code.querySelectorAll('.line')];
+  if (lines.length === 0) return code.textContent ?? '';
+  return lines
+    .filter((line) => !line.classList.contains('remove'))
+    .map((line) => (line.textContent ?? '').trimEnd())
+    .join('\n');
 }
 
 /**

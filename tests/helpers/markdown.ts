@@ -18,7 +18,12 @@ export async function renderMarkdown(
   { path = resolve(fixtureDirs.contentDir, 'test.md'), base = '/' }: { path?: string; base?: string } = {},
 ): Promise<string> {
   const processor = await createMarkdownProcessor({
-    ...markdownPlugins({ ...fixtureDirs, base, bibliography: resolve('tests/fixtures/references.bib') }),
+    ...markdownPlugins({
+      ...fixtureDirs,
+      base,
+      bibliography: resolve('tests/fixtures/references.bib'),
+      rootDir: resolve('.'),
+    }),
     shikiConfig,
     syntaxHighlight: 'shiki',
   });

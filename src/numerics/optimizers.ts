@@ -125,6 +125,7 @@ function step(
   if (grad.length !== n || state.m.length !== n || state.v.length !== n) {
     throw new RangeError(`length mismatch: params ${n}, grad ${grad.length}, state ${state.m.length}`);
   }
+  // #region adam-step
   const t = state.step + 1;
   const biasCorrection1 = 1 - o.beta1 ** t;
   const biasCorrection2 = 1 - o.beta2 ** t;
@@ -140,13 +141,13 @@ function step(
     let g = at(grad, i);
     if (o.weightDecay !== 0) {
       if (decoupled) {
-        p *= 1 - o.lr * o.weightDecay;
+        p *= 1 - o.lr * o.weightDecay; // AdamW: shrink θ itself, outside the moments
       } else {
-        g += o.weightDecay * p;
+        g += o.weightDecay * p; // Adam + L2: λθ joins the gradient, so m and v see it
       }
     }
-    const mi = o.beta1 * at(state.m, i) + (1 - o.beta1) * g;
-    const vi = o.beta2 * at(state.v, i) + (1 - o.beta2) * g * g;
+    const mi = o.beta1 * at(state.m, i) + (1 - o.beta1) * g; // first moment
+    const vi = o.beta2 * at(state.v, i) + (1 - o.beta2) * g * g; // second moment
     const vMaxPrev = state.vMax[i] ?? 0;
     const vMaxi = o.amsgrad ? Math.max(vMaxPrev, vi) : vMaxPrev;
     const denom = Math.sqrt(o.amsgrad ? vMaxi : vi) / biasCorrection2Sqrt + o.eps;
@@ -155,6 +156,7 @@ function step(
     v[i] = vi;
     vMax[i] = vMaxi;
   }
+  // #endregion adam-step
   return { params: next, state: { step: t, m, v, vMax } };
 }
 

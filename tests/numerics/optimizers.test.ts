@@ -14,7 +14,7 @@ import {
   runOptimizer,
   WEIGHT_DECAY_DEMO,
   weightDecayDemo,
-} from '../../src/utils/optimizers';
+} from '../../src/numerics/optimizers';
 
 const article = readFileSync(new URL('../../content/adam-adamw.md', import.meta.url), 'utf8');
 
