@@ -1,4 +1,5 @@
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { BrowserSkipNotice } from './tests/setup/browser-skip-reporter';
 
 /**
  * The fast tests: plugins through the real Markdown pipeline, utils, schema, figure modules and
@@ -18,6 +19,8 @@ export const unitProject = {
  */
 export default defineConfig({
   test: {
+    // The banner after the summary makes a run without Chromium impossible to mistake for green.
+    reporters: ['default', new BrowserSkipNotice()],
     projects: [
       unitProject,
       {

@@ -81,20 +81,30 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     expect(await first.getAttribute('href')).toContain('/kb/articles/adam-adamw/');
   });
 
-  it('keeps KaTeX internals out of the index', async () => {
-    // Pagefind matches loosely ("mathnormal" finds "Math.sqrt"), so check what a reader would see:
-    // no result excerpt shows KaTeX's class names or TeX commands.
+  it('keeps KaTeX internals out of search results', async () => {
+    // What a reader would see if KaTeX's HTML or TeX were indexed: searching a TeX command or a
+    // KaTeX class name finds the article, and its excerpt shows them. A term from the prose must
+    // find it, so the search itself is known to work.
     const page = await open('search/');
-    const excerpts = await page.evaluate(async () => {
-      const pagefind = await window.loadPagefind?.();
-      const found: string[] = [];
-      for (const term of ['mathnormal', 'vlist', 'frac', 'mathrm']) {
-        const search = await pagefind?.debouncedSearch(term, {}, 0);
-        for (const result of search?.results ?? []) found.push((await result.data()).excerpt);
+    const found = await page.evaluate(async () => {
+      if (!window.loadPagefind) throw new Error('window.loadPagefind is missing');
+      const pagefind = await window.loadPagefind();
+      const results: [string, string[]][] = [];
+      for (const term of ['偏差修正', 'frac', 'mathnormal', 'vlist', 'mathrm', 'katex', 'tag']) {
+        const search = await pagefind.debouncedSearch(term, {}, 0);
+        const excerpts: string[] = [];
+        for (const result of search?.results ?? []) excerpts.push((await result.data()).excerpt);
+        results.push([term, excerpts]);
       }
-      return found;
+      return results;
     });
-    for (const excerpt of excerpts) expect(excerpt).not.toMatch(/mathnormal|vlist|\\frac|mathrm|katex/i);
+    expect(found[0]?.[1].length, 'results for a word of the prose').toBeGreaterThan(0);
+    // Pagefind wraps matches in <mark> (and matches loosely: "frac" finds "f"), so read the text.
+    for (const [term, excerpts] of found) {
+      for (const excerpt of excerpts) {
+        expect(excerpt.replace(/<\/?mark>/g, ''), term).not.toMatch(/\\[a-zA-Z]+|mathnormal|vlist|mathrm|katex/i);
+      }
+    }
   });
 
   it('toggles the theme, remembers it on the next page, and starts dark for a dark-mode reader', async () => {
@@ -155,12 +165,17 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
 
   it('previews a citation with its reference-list entry', async () => {
     const page = await open('articles/adam-adamw/');
-    const citation = page.locator('.cite a[data-preview]').first();
+    // The second reference, so a preview showing the first or the next one cannot pass.
+    const citation = page.locator('.cite a[data-preview]').nth(1);
+    const target = (await citation.getAttribute('href')) ?? '';
+    expect(target).toMatch(/^#ref-/);
     await citation.scrollIntoViewIfNeeded();
     await citation.hover();
     const popover = page.locator('[role="tooltip"]');
     await popover.waitFor({ state: 'visible' });
-    expect(await popover.textContent()).toMatch(/\d{4}/);
+    const entry = (await page.locator(target).textContent())?.trim() ?? '';
+    expect(entry.length).toBeGreaterThan(20);
+    expect((await popover.textContent())?.trim()).toBe(entry);
   });
 
   it('copies a selected formula as its TeX source', async () => {
@@ -214,6 +229,17 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
   it('serves the 404 page for a missing address, with working links', async () => {
     const page = await open('no/such/page/');
     expect(await page.locator('h1').textContent()).toContain('404');
-    expect(await page.locator('a[href="/kb/"]').count()).toBeGreaterThan(0);
+    // Every link on the page leads somewhere that exists under the base path.
+    const hrefs = await page.locator('a[href]').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+    const here = page.url();
+    const internal = [
+      ...new Set(hrefs.filter((href) => href.startsWith(site.server.url) && href.split('#')[0] !== here)),
+    ];
+    expect(internal.length).toBeGreaterThan(3);
+    for (const href of internal) expect((await page.request.get(href)).status(), href).toBe(200);
+    // And the way home in the text takes the reader to the home page.
+    await page.locator('main a', { hasText: '首页' }).first().click();
+    await page.waitForURL(site.server.url);
+    await expect(page.locator('h2', { hasText: '最近更新' }).count()).resolves.toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
 /** Every file under a built site, as paths relative to its root with `/` separators. */
 export function siteFiles(root: string): string[] {
@@ -13,11 +14,53 @@ export function page(root: string, path: string): string {
   return readFileSync(join(root, path.endsWith('/') || path === '' ? `${path}index.html` : path), 'utf8');
 }
 
-/** Every `href`/`src`/`srcset` URL in an HTML string, entities decoded. */
+/**
+ * Every URL a page makes the browser follow or fetch: `href`, `src`, and each candidate of a
+ * `srcset` (responsive images list several, `a.png 1x, b.png 2x`), entities decoded.
+ */
 export function linksIn(html: string): string[] {
   const found: string[] = [];
-  for (const match of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) found.push(decodeEntities(match[1] ?? ''));
+  for (const match of html.matchAll(/\s(href|src|srcset)="([^"]*)"/g)) {
+    const value = decodeEntities(match[2] ?? '');
+    if (match[1] !== 'srcset') {
+      found.push(value);
+      continue;
+    }
+    for (const candidate of value.split(',')) {
+      const url = candidate.trim().split(/\s+/)[0];
+      if (url) found.push(url);
+    }
+  }
   return found;
+}
+
+/**
+ * Every `url(…)` in a stylesheet, as written (quotes removed): the fonts KaTeX's CSS loads are
+ * found only this way, relative to the stylesheet's own URL.
+ */
+export function cssUrls(css: string): string[] {
+  return [...css.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+}
+
+/** One page as Pagefind indexed it: the text a search matches and shows in excerpts. */
+export interface IndexedPage {
+  url: string;
+  /** The indexed text, without the zero-width spaces Pagefind inserts between Chinese words. */
+  content: string;
+}
+
+/**
+ * Decodes Pagefind's fragment files (gzip, a `pagefind_dcd` signature, then JSON), so tests can
+ * read exactly what was indexed rather than guess it from search results.
+ */
+export function indexedPages(root: string): IndexedPage[] {
+  const dir = join(root, 'pagefind', 'fragment');
+  return readdirSync(dir).map((file) => {
+    const text = gunzipSync(readFileSync(join(dir, file))).toString('utf8');
+    if (!text.startsWith('pagefind_dcd')) throw new Error(`${file}: not a Pagefind fragment`);
+    const { url, content } = JSON.parse(text.slice('pagefind_dcd'.length)) as { url: string; content: string };
+    return { url, content: content.replaceAll('\u200b', '') };
+  });
 }
 
 function decodeEntities(value: string): string {

@@ -42,6 +42,43 @@ describe('remark-equations', () => {
     }
   });
 
+  it('counts only labelled formulas: unlabelled display math and inline math get no number', async () => {
+    const html = await renderMarkdown(
+      md(
+        '$$',
+        'x = 0',
+        '$$',
+        '',
+        '设 $y=1$。',
+        '',
+        '$$',
+        'a = 1 \\label{eq:a}',
+        '$$',
+        '',
+        '$$',
+        'z = 2',
+        '$$',
+        '',
+        '$$',
+        'b = 2 \\label{eq:b}',
+        '$$',
+        '',
+        '见 [@eq:b]。',
+      ),
+    );
+    const tree = parseHtml(html);
+    expect(
+      byClass(tree, 'equation').map((equation) => [equation.properties.id, text(equation).includes('(1)')]),
+    ).toEqual([
+      ['eq-a', true],
+      ['eq-b', false],
+    ]);
+    expect(text(byId(tree, 'eq-b'))).toContain('(2)');
+    expect(byClass(tree, 'katex-display')).toHaveLength(4);
+    expect(html.match(/\\tag\{/g)).toHaveLength(2);
+    expect(text(byClass(tree, 'xref')[0])).toBe('式 (2)');
+  });
+
   it('links [@eq:…] to the equation, before and after it, several in one text node', async () => {
     const html = await renderMarkdown(
       md(

@@ -24,6 +24,9 @@ describe('url', () => {
     expect(articleUrl('adam-adamw', '/kb/')).toBe('/kb/articles/adam-adamw/');
     expect(topicUrl('optimization', '/')).toBe('/topics/optimization/');
     expect(tagUrl('权重衰减', '/kb/')).toBe('/kb/tags/权重衰减/');
+    // The tag page's URL uses the slug, so `Weight Decay` and `weight decay` share one page.
+    expect(tagUrl('Weight Decay', '/kb/')).toBe('/kb/tags/weight-decay/');
+    expect(tagUrl('PyTorch', '/')).toBe('/tags/pytorch/');
   });
 });
 
