@@ -113,11 +113,9 @@ describe.each(Object.entries(builds))('built site (%s)', (_name, { dir, base }) 
     for (const file of htmlFiles) expect(page(dir, file)).toMatch(/<html lang="zh-CN"/);
   });
 
-  it('indexes only articles, their prose without KaTeX internals', () => {
-    const pages = indexedPages(dir);
+  it('indexes the article prose without KaTeX internals', () => {
     // Pagefind stores URLs without the base path and adds it when a search runs.
-    expect(pages.map((indexed) => indexed.url)).toEqual([`/${ADAM}`]);
-    const { content } = pages[0] ?? { content: '' };
+    const { content } = indexedPages(dir).find((indexed) => indexed.url === `/${ADAM}`) ?? { content: '' };
     expect(content).toContain('推导偏差修正（bias correction）为什么恰好是');
     // Neither KaTeX's HTML (class names, MathML) nor the TeX annotation reaches the index.
     expect(content).not.toMatch(/\\[a-zA-Z]+/);

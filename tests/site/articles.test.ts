@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { publishedSources } from '../helpers/articles';
+import { byClass, danglingFragments, findAll, hasClass, parseHtml, text } from '../helpers/html';
+import { indexedPages, page } from '../helpers/site';
+import { builds } from '../setup/build-site';
+
+const { dir } = builds.root;
+const sources = publishedSources();
+
+/** Checks every published article's page the same way, so a new article is covered by default. */
+describe.each(sources.map((source) => [source.id, source] as const))('article %s', (id, source) => {
+  const html = page(dir, `articles/${id}/`);
+  const tree = parseHtml(html);
+
+  it('shows the title from its frontmatter and typesets its math without errors', () => {
+    expect(text(findAll(tree, (e) => e.tagName === 'h1')[0]).trim()).toBe(source.title);
+    expect(html).not.toContain('katex-error');
+  });
+
+  it('numbers its labelled equations 1, 2, … and every 式 (n) names the equation it links to', () => {
+    const equations = byClass(tree, 'equation');
+    const numbers = equations.map((equation) => {
+      const annotation = findAll(equation, (e) => e.tagName === 'annotation')[0];
+      return text(annotation).match(/\\tag\{(\d+)\}/)?.[1];
+    });
+    expect(numbers).toEqual(equations.map((_, i) => String(i + 1)));
+    const byId = new Map(equations.map((equation, i) => [`#${String(equation.properties.id)}`, i + 1]));
+    for (const link of byClass(tree, 'xref')) {
+      const href = String(link.properties.href);
+      if (href.startsWith('#eq-')) expect(text(link), href).toBe(`式 (${byId.get(href)})`);
+    }
+  });
+
+  it('numbers its figures 图 1, 2, … each with a drawing, a caption and a full text alternative', () => {
+    const figures = findAll(tree, (e) => e.tagName === 'figure' && hasClass(e, 'figure'));
+    expect(figures.length, 'every article has at least one figure').toBeGreaterThan(0);
+    for (const [index, figure] of figures.entries()) {
+      const drawing = findAll(figure, (e) => e.properties.role === 'img')[0];
+      expect(String(drawing?.properties.ariaLabel ?? '').length, `图 ${index + 1} alt`).toBeGreaterThan(40);
+      expect(findAll(figure, (e) => e.tagName === 'svg')).toHaveLength(1);
+      expect(text(byClass(figure, 'figure-number')[0])).toBe(`图 ${index + 1}`);
+      expect(text(findAll(figure, (e) => e.tagName === 'figcaption')[0]).length).toBeGreaterThan(20);
+    }
+  });
+
+  it('lists each cited work once, in order of first citation, and links only to targets on the page', () => {
+    const list = byClass(tree, 'references')[0];
+    const entries = list ? findAll(list, (e) => e.tagName === 'li').map((e) => String(e.properties.id)) : [];
+    expect(entries.length, 'an article cites its sources').toBeGreaterThan(0);
+    expect(new Set(entries).size).toBe(entries.length);
+    const cited = findAll(tree, (e) => e.tagName === 'a' && String(e.properties.href).startsWith('#ref-'))
+      .filter((a) => !findAll(list ?? tree, (e) => e === a).length)
+      .map((a) => String(a.properties.href).slice(1));
+    expect([...new Set(cited)]).toEqual(entries);
+    expect(danglingFragments(tree)).toEqual([]);
+  });
+
+  it('is in the search index, with prose but no TeX or KaTeX internals', () => {
+    const indexed = indexedPages(dir).find((entry) => entry.url === `/articles/${id}/`);
+    expect(indexed, 'indexed by Pagefind').toBeDefined();
+    expect(indexed?.content).toContain(source.title.slice(0, 8));
+    expect(indexed?.content).not.toMatch(/\\[a-zA-Z]+|mathnormal|vlist|katex|mathrm/);
+  });
+});
+
+describe('the search index', () => {
+  it('holds every published article and nothing else', () => {
+    const urls = indexedPages(dir).map((entry) => entry.url);
+    expect(urls.sort()).toEqual(sources.map((source) => `/articles/${source.id}/`).sort());
+  });
+});
