@@ -54,15 +54,15 @@ function withoutLinks(nodes: ElementContent[]): ElementContent[] {
   return nodes.flatMap((node) => {
     if (node.type !== 'element') return [node];
     if (node.tagName === 'a') return withoutLinks(node.children);
-    if (node.tagName === 'sup' || (node.tagName === 'span' && hasClass(node, 'sidenote'))) {
-      if (
-        node.children.some((c) => c.type === 'element' && 'dataFootnoteRef' in c.properties) ||
-        hasClass(node, 'sidenote')
-      )
-        return [];
-    }
+    if (isFootnoteMark(node)) return [];
     return [{ ...node, children: withoutLinks(node.children) }];
   });
+}
+
+/** A footnote reference (`<sup><a data-footnote-ref>`) or the sidenote copied next to it. */
+function isFootnoteMark(node: Element): boolean {
+  if (node.tagName === 'span') return hasClass(node, 'sidenote');
+  return node.tagName === 'sup' && node.children.some((c) => c.type === 'element' && 'dataFootnoteRef' in c.properties);
 }
 
 function hasClass(node: Element, name: string): boolean {
@@ -75,10 +75,10 @@ function isFootnotes(node: Element): boolean {
   return node.tagName === 'section' && 'dataFootnotes' in node.properties;
 }
 
-/** Heading text with each KaTeX formula replaced by the letters of its TeX source. */
+/** Heading text with each KaTeX formula replaced by the letters of its TeX source, footnote marks left out. */
 function plainText(node: ElementContent): string {
   if (node.type === 'text') return node.value;
-  if (node.type !== 'element') return '';
+  if (node.type !== 'element' || isFootnoteMark(node)) return '';
   if (hasClass(node, 'katex')) {
     let tex = '';
     visit(node, 'element', (child) => {

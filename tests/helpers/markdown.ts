@@ -15,8 +15,23 @@ export const fixtureDirs = {
  */
 export async function renderMarkdown(
   markdown: string,
-  { path = resolve(fixtureDirs.contentDir, 'test.md'), base = '/' }: { path?: string; base?: string } = {},
+  options: { path?: string; base?: string } = {},
 ): Promise<string> {
+  return (await renderMarkdownWithData(markdown, options)).code;
+}
+
+/**
+ * Like {@link renderMarkdown}, but also returns what the pipeline hands the page besides the HTML
+ * (`metadata.frontmatter`, where rehype-toc puts the table of contents).
+ */
+export async function renderMarkdownWithData(
+  markdown: string,
+  {
+    path = resolve(fixtureDirs.contentDir, 'test.md'),
+    base = '/',
+    frontmatter = {},
+  }: { path?: string; base?: string; frontmatter?: Record<string, unknown> } = {},
+): Promise<{ code: string; frontmatter: Record<string, unknown> }> {
   const processor = await createMarkdownProcessor({
     ...markdownPlugins({
       ...fixtureDirs,
@@ -27,8 +42,8 @@ export async function renderMarkdown(
     shikiConfig,
     syntaxHighlight: 'shiki',
   });
-  const { code } = await processor.render(markdown, { fileURL: new URL(`file://${path}`) });
-  return code;
+  const { code, metadata } = await processor.render(markdown, { fileURL: new URL(`file://${path}`), frontmatter });
+  return { code, frontmatter: metadata.frontmatter };
 }
 
 /** The fixture file that `renderMarkdown` names in error messages, relative to the repo root. */
