@@ -34,4 +34,12 @@ describe('a build with bad content fails with a useful message', () => {
     expect(status).not.toBe(0);
     expect(output).toMatch(/bad-image\.md:10:\d+ 图片不存在：\.\/img\/missing\.png/);
   });
+
+  it('names the file and line of a code block that includes a missing region', () => {
+    const { status, output } = build('include');
+    expect(status).not.toBe(0);
+    expect(output).toMatch(
+      /bad-include\.md:11:\d+ include="src\/numerics\/optimizers\.ts#no-such-region"：找不到区域 no-such-region/,
+    );
+  });
 });

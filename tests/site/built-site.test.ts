@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { extractRegion } from '../../src/plugins/remark-code-include';
 import { tagUrl } from '../../src/utils/url';
 import { byClass, findAll, parseHtml, text } from '../helpers/html';
 import { cssUrls, indexedPages, linksIn, page, siteFiles } from '../helpers/site';
@@ -57,6 +58,18 @@ describe.each(Object.entries(builds))('built site (%s)', (_name, { dir, base }) 
     const html = page(dir, ADAM);
     expect(html).toMatch(/<pre class="astro-code[^"]*github-light-default github-dark-default/);
     expect(html).toContain('--shiki-dark:');
+  });
+
+  it('shows included code exactly as the repository has it, titled by its file and region', () => {
+    const frames = byClass(parseHtml(page(dir, ADAM)), 'code-block');
+    const included = frames.find(
+      (frame) => text(byClass(frame, 'code-title')[0]) === 'src/numerics/optimizers.ts#adam-step',
+    );
+    expect(included, 'the Adam step included from the source').toBeDefined();
+    const region = extractRegion(readFileSync('src/numerics/optimizers.ts', 'utf8'), 'adam-step');
+    expect('code' in region && region.code).toBeTruthy();
+    const shown = byClass(included ?? parseHtml(''), 'line').map((line) => text(line));
+    expect(shown.join('\n')).toBe('code' in region ? region.code : '');
   });
 
   it('bundles KaTeX fonts as woff2 only, from the site itself', () => {
