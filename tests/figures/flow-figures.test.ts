@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import flowDensity, { MARKED_POINT, pushForward } from '../../src/figures/flow-density';
+import flowJacobians, { cellKind } from '../../src/figures/flow-jacobians';
+import { couplingExample, demoFlow, jacobianPatterns } from '../../src/numerics/flows';
+
+function count(haystack: string, needle: string | RegExp): number {
+  if (typeof needle === 'string') return haystack.split(needle).length - 1;
+  return (haystack.match(new RegExp(needle.source, 'g')) ?? []).length;
+}
+
+function expectWellFormed(svg: string): void {
+  expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="')).toBe(true);
+  expect(svg.endsWith('</svg>')).toBe(true);
+  expect(count(svg, '<svg')).toBe(1);
+  const root = svg.slice(0, svg.indexOf('>') + 1);
+  expect(root).toMatch(/viewBox="0 0 \d+ \d+"/);
+  expect(root).not.toMatch(/\s(width|height)=/);
+  expect(svg).not.toMatch(/<script/i);
+  expect(svg).not.toMatch(/\son\w+=/i);
+  expect(svg).not.toMatch(/href=/i);
+  expect(count(svg, 'http')).toBe(1);
+  expect(svg).not.toMatch(/NaN|Infinity|undefined|null/);
+  expect(svg).not.toMatch(/\d\.\d{3,}/);
+  for (const tag of ['g', 'text', 'defs', 'clipPath']) {
+    expect(count(svg, `<${tag}>`) + count(svg, new RegExp(`<${tag}\\s`))).toBe(count(svg, `</${tag}>`));
+  }
+  expect(svg).toContain('currentColor');
+}
+
+describe('flow-jacobians figure', () => {
+  const svg = flowJacobians();
+
+  it('is deterministic and well formed', () => {
+    expect(flowJacobians()).toBe(svg);
+    expectWellFormed(svg);
+  });
+
+  it('draws three 6×6 grids whose cells follow the computed Jacobians', () => {
+    const jac = jacobianPatterns();
+    for (const key of ['coupling', 'autoregressive', 'composed'] as const) {
+      const start = svg.indexOf(`<g data-panel="${key}">`);
+      expect(start).toBeGreaterThan(-1);
+      const panel = svg.slice(
+        start,
+        svg.indexOf('<g data-panel=', start + 10) === -1 ? undefined : svg.indexOf('<g data-panel=', start + 10),
+      );
+      const kinds = [...panel.matchAll(/data-kind="(\w+)"/g)].map((m) => m[1]);
+      expect(kinds).toHaveLength(36);
+      const expected: string[] = [];
+      for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) expected.push(cellKind(jac[key], i, j));
+      expect(kinds).toEqual(expected);
+    }
+  });
+
+  it('shows the structures the article names: block triangular, triangular, dense', () => {
+    const jac = jacobianPatterns();
+    const zeros = (key: 'coupling' | 'autoregressive' | 'composed') => {
+      let n = 0;
+      for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) if (cellKind(jac[key], i, j) === 'zero') n++;
+      return n;
+    };
+    // Coupling: the 3×3 upper-right block, the off-diagonals of both diagonal blocks: 9 + 6 + 6.
+    expect(zeros('coupling')).toBe(21);
+    // Autoregressive: the 15 entries above the diagonal.
+    expect(zeros('autoregressive')).toBe(15);
+    // Composition: only the lower-right block keeps its off-diagonal zeros.
+    expect(zeros('composed')).toBe(6);
+  });
+
+  it('uses the theme colours and Chinese labels', () => {
+    for (const colour of ['var(--fig-1)', 'var(--fig-2)', 'var(--fig-muted)']) expect(svg).toContain(colour);
+    expect(svg).toContain('一层仿射耦合');
+    expect(svg).toContain('稠密');
+  });
+});
+
+describe('flow-density figure', () => {
+  const svg = flowDensity();
+
+  it('is deterministic and well formed', () => {
+    expect(flowDensity()).toBe(svg);
+    expectWellFormed(svg);
+    const urls = svg.match(/url\([^)]*\)/g) ?? [];
+    expect(urls).toEqual(['url(#flow-density-clip-0)', 'url(#flow-density-clip-1)', 'url(#flow-density-clip-2)']);
+  });
+
+  it('draws, in each of three panels, a grid and the images of the circles r = 1 and r = 2', () => {
+    expect(count(svg, 'data-role="grid"')).toBe(3);
+    expect(count(svg, 'data-radius="1"')).toBe(3);
+    expect(count(svg, 'data-radius="2"')).toBe(3);
+    expect(count(svg, 'data-role="point"')).toBe(3);
+    expect(svg).toContain('39.3%');
+    expect(svg).toContain('86.5%');
+  });
+
+  it('marks the worked example’s point and its images', () => {
+    const ex = couplingExample();
+    expect([...MARKED_POINT]).toEqual([...ex.z]);
+    const layers = demoFlow();
+    expect(pushForward(layers, 2, MARKED_POINT)).toEqual(ex.x);
+    expect(pushForward(layers, 1, MARKED_POINT)).toEqual(ex.afterLayer1);
+    // The marker moves between panels exactly as the point does (same scale in all panels).
+    const cx = [...svg.matchAll(/data-role="point" cx="([-\d.]+)" cy="([-\d.]+)"/g)].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
+    expect(cx).toHaveLength(3);
+    const [p0, p1, p2] = cx;
+    const scale = 176 / 7.2;
+    expect((p1?.[1] ?? 0) - (p0?.[1] ?? 0)).toBeCloseTo(-((ex.afterLayer1[1] ?? 0) - 0.8) * scale, 1);
+    expect((p2?.[0] ?? 0) - (p1?.[0] ?? 0)).toBeCloseTo(202 + ((ex.x[0] ?? 0) + 1.2) * scale, 1);
+  });
+});
