@@ -11,7 +11,7 @@
 import { jacobianPatterns, type Matrix } from '../numerics/flows';
 
 const WIDTH = 640;
-const HEIGHT = 278;
+const HEIGHT = 296;
 const CELL = 26;
 const N = 6;
 const GRID = CELL * N;

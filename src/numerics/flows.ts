@@ -627,6 +627,7 @@ export function hutchinsonExample() {
       varRademacher: formatFixed(rad.variance, 2),
       closedGaussian: formatFixed(closedGaussian, 0),
       closedRademacher: formatFixed(closedRademacher, 0),
+      probes: String(HUTCHINSON_PROBES),
     },
   };
 }

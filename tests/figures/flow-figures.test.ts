@@ -111,3 +111,14 @@ describe('flow-density figure', () => {
     expect((p2?.[0] ?? 0) - (p1?.[0] ?? 0)).toBeCloseTo(202 + ((ex.x[0] ?? 0) + 1.2) * scale, 1);
   });
 });
+
+describe('figure text in the article', () => {
+  it('names the marked point as the figure draws it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const article = readFileSync(new URL('../../content/normalizing-flows.md', import.meta.url), 'utf8');
+    const point = MARKED_POINT.map((v) => String(v).replace('-', '−')).join(', ');
+    expect(article).toContain(`z = (${point})`);
+    expect(article).toContain('src: flow-density');
+    expect(article).toContain('src: flow-jacobians');
+  });
+});
