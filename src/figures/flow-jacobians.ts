@@ -4,8 +4,11 @@
  * coupling layers with complementary masks composed.
  *
  * It exists to show why the determinant is cheap: the first two Jacobians are (block) triangular,
- * so their determinant is the product of the diagonal, while the composition is dense, which is
- * what makes stacking layers expressive. The entries come from `jacobianPatterns()`, computed by
+ * so their determinant is the product of the diagonal, while the composition is dense in three of
+ * its four blocks, which is what makes stacking layers expressive. Its lower-right block stays
+ * exactly diagonal (after two layers the transformed half has not mixed within itself, NICE's
+ * reason for three layers), and since the composition is no longer triangular its diagonal does
+ * not give the determinant: the legend says so. The entries come from `jacobianPatterns()`, computed by
  * finite differences of real (seeded) networks, so an entry drawn as empty is exactly zero.
  */
 import { jacobianPatterns, type Matrix } from '../numerics/flows';
@@ -46,7 +49,7 @@ function text(
 const PANELS = [
   { key: 'coupling', title: '一层仿射耦合', note: '分块下三角' },
   { key: 'autoregressive', title: '一层仿射自回归', note: '下三角' },
-  { key: 'composed', title: '两层耦合（掩码互补）', note: '稠密' },
+  { key: 'composed', title: '两层耦合（掩码互补）', note: '三块稠密、右下块对角' },
 ] as const;
 
 /** Build-time figure: returns the SVG markup described in the module comment. */
@@ -104,7 +107,7 @@ export default function figure(): string {
   // Legend.
   const ly = TOP + GRID + 46;
   const items = [
-    { fill: 'fill="var(--fig-2)"', label: '对角元（决定行列式）' },
+    { fill: 'fill="var(--fig-2)"', label: '对角元（三角阵时决定行列式）' },
     { fill: 'fill="var(--fig-1)"', label: '非零的非对角元' },
     { fill: 'fill="none"', label: '恰为 0' },
   ];
@@ -114,7 +117,8 @@ export default function figure(): string {
       `<rect x="${lx}" y="${ly - 11}" width="14" height="14" ${item.fill} stroke="var(--fig-muted)" stroke-width="1"/>`,
     );
     out.push(`<g stroke="none">${text(lx + 20, ly, item.label, 'start')}</g>`);
-    lx += 190;
+    // Swatch, gap, one 13-px em per character (the labels are CJK or narrower), then a gap.
+    lx += 20 + 13 * item.label.length + 24;
   }
   out.push(
     `<g stroke="none">${text(40, ly + 26, '颜色深浅表示 |∂yᵢ/∂xⱼ| 的大小；虚线分开耦合层的两半。', 'start', ' font-size="12"')}</g>`,

@@ -67,6 +67,42 @@ describe('flow-jacobians figure', () => {
     expect(zeros('composed')).toBe(6);
   });
 
+  it('labels the composition by what it is: dense blocks, a diagonal lower-right block', () => {
+    const jac = jacobianPatterns();
+    // The lower-right 3×3 block of the composed Jacobian is exactly diagonal …
+    for (let i = 3; i < 6; i++) {
+      for (let j = 3; j < 6; j++) expect(cellKind(jac.composed, i, j)).toBe(i === j ? 'diag' : 'zero');
+    }
+    // … while the other three blocks have no zero at all.
+    for (let i = 0; i < 6; i++) {
+      for (let j = 0; j < 6; j++) if (i < 3 || j < 3) expect(cellKind(jac.composed, i, j)).not.toBe('zero');
+    }
+    expect(svg).toContain('∂y/∂x：三块稠密、右下块对角');
+    expect(svg).not.toContain('∂y/∂x：稠密');
+  });
+
+  it('does not claim the diagonal gives the determinant of a non-triangular matrix', () => {
+    expect(svg).toContain('对角元（三角阵时决定行列式）');
+    expect(svg).not.toContain('对角元（决定行列式）');
+  });
+
+  it('spaces the legend so that its labels do not overlap', () => {
+    const legend = [
+      ...svg.matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="start" fill="currentColor">([^<]+)<\/text>/g),
+    ]
+      .map((m) => ({ x: Number(m[1]), label: m[2] ?? '' }))
+      .filter((t) => ['对角元（三角阵时决定行列式）', '非零的非对角元', '恰为 0'].includes(t.label));
+    expect(legend).toHaveLength(3);
+    for (let k = 0; k + 1 < legend.length; k++) {
+      const a = legend[k];
+      const b = legend[k + 1];
+      if (a === undefined || b === undefined) throw new Error('missing legend entry');
+      expect(a.x + 13 * a.label.length).toBeLessThan(b.x - 20);
+    }
+    const last = legend[legend.length - 1];
+    expect((last?.x ?? 0) + 13 * (last?.label.length ?? 0)).toBeLessThan(640);
+  });
+
   it('uses the theme colours and Chinese labels', () => {
     for (const colour of ['var(--fig-1)', 'var(--fig-2)', 'var(--fig-muted)']) expect(svg).toContain(colour);
     expect(svg).toContain('一层仿射耦合');
