@@ -2,8 +2,9 @@
  * Small, exact reference implementations behind the normalizing-flow article.
  *
  * Everything the article computes (a worked affine coupling layer, the Jacobian patterns of
- * coupling and autoregressive layers, Glow's LU-parameterized 1×1 convolution, the variance of
- * Hutchinson's trace estimator, and the few-step Euler sampler of a flow-matching velocity field)
+ * coupling and autoregressive layers, Glow's LU-parameterized 1×1 convolution and its initial
+ * coupling scale, the variance of Hutchinson's trace estimator and of its bottleneck variant, the
+ * few-step Euler sampler of a flow-matching velocity field, and the shapes of conditional paths)
  * is done here, in plain numbers, so that the text, the figures and the tests share one source.
  * Vectors are plain arrays; nothing here depends on a tensor library.
  */
@@ -100,6 +101,11 @@ export function logAbsDet(a: readonly (readonly number[])[]): number {
 export function matmul(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): Matrix {
   const inner = row(b, 0).length;
   return a.map((r) => Array.from({ length: inner }, (_, j) => r.reduce((sum, x, k) => sum + x * at(row(b, k), j), 0)));
+}
+
+/** Trace of a square matrix: what Hutchinson's estimator estimates, and what the cyclic trick keeps. */
+export function trace(a: readonly (readonly number[])[]): number {
+  return a.reduce((sum, r, i) => sum + at(r, i), 0);
 }
 
 /**
@@ -543,6 +549,17 @@ export function glowExample(height = 32, width = 32) {
   };
 }
 
+/**
+ * The scale of the official Glow code's affine coupling, s = sigmoid(s̃ + 2), at a zero-initialised
+ * last layer (s̃ = 0): sigmoid(2) ≈ 0.88, not 1. So with that parameterization a freshly
+ * initialised coupling layer is not the identity; the paper's "identity at initialization" holds
+ * for s = exp(log s). The article prints the value to two decimals.
+ */
+export function glowInitialScale(): { scale: number; printed: string } {
+  const scale = 1 / (1 + Math.exp(-2));
+  return { scale, printed: formatFixed(scale, 2) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Hutchinson's trace estimator
 // ---------------------------------------------------------------------------------------------
@@ -632,6 +649,42 @@ export function hutchinsonExample() {
   };
 }
 
+/**
+ * FFJORD's bottleneck trick: for v = φ₂ ∘ φ₁ with φ₁: ℝᴰ → ℝᴰ′, D′ < D, the Jacobian is the product
+ * B C of B = ∂φ₂/∂u (D×D′) and C = ∂φ₁/∂z (D′×D), and tr(B C) = tr(C B), so the probe can live in
+ * ℝᴰ′. These two factors (D = 3, D′ = 2) are a counterexample to "the smaller matrix always gives
+ * the smaller variance": the 2×2 product C B has the larger single-probe variance, for Gaussian
+ * and for Rademacher probes alike. The article quotes the Gaussian variances.
+ */
+export const BOTTLENECK_OUTER: Matrix = [
+  [0, 1],
+  [0, 1],
+  [1, 0],
+];
+
+/** C = ∂φ₁/∂z of the counterexample on {@link BOTTLENECK_OUTER}. */
+export const BOTTLENECK_INNER: Matrix = [
+  [-1, -1, 1],
+  [-1, 0, 0],
+];
+
+/** Traces and closed-form probe variances of B C (D×D) and C B (D′×D′), with printed forms. */
+export function bottleneckCounterexample() {
+  const full = matmul(BOTTLENECK_OUTER, BOTTLENECK_INNER);
+  const small = matmul(BOTTLENECK_INNER, BOTTLENECK_OUTER);
+  const gaussian = { full: hutchinsonVariance(full, 'gaussian'), small: hutchinsonVariance(small, 'gaussian') };
+  const rad = { full: hutchinsonVariance(full, 'rademacher'), small: hutchinsonVariance(small, 'rademacher') };
+  return {
+    full,
+    small,
+    traceFull: trace(full),
+    traceSmall: trace(small),
+    gaussian,
+    rademacher: rad,
+    printed: { gaussianFull: formatFixed(gaussian.full, 0), gaussianSmall: formatFixed(gaussian.small, 0) },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Flow matching / rectified flow in one dimension
 // ---------------------------------------------------------------------------------------------
@@ -679,11 +732,59 @@ export function reflowedTwoPointVelocity(x: number, t: number): number {
   return sign - x0;
 }
 
-/** Euler's method on {@link reflowedTwoPointVelocity}: exact for any number of steps. */
+/**
+ * Euler's method on {@link reflowedTwoPointVelocity}. Exact for any number of steps: the velocity
+ * is constant along each straight path, so every step stays on the path it started on.
+ */
 export function eulerReflowed(x0: number, steps: number): number {
   let x = x0;
   for (let k = 0; k < steps; k++) x += reflowedTwoPointVelocity(x, k / steps) / steps;
   return x;
+}
+
+/** Starting points and the range of step counts (1 … maxSteps) over which the tests run it. */
+export const REFLOW_CHECK = { starts: [-2.4, -0.05, 0.3, 1.7], maxSteps: 64 } as const;
+
+/** Largest |endpoint − sign x₀| of {@link eulerReflowed} over {@link REFLOW_CHECK}. */
+export function reflowEulerMaxError(): number {
+  let worst = 0;
+  for (const x0 of REFLOW_CHECK.starts) {
+    for (let n = 1; n <= REFLOW_CHECK.maxSteps; n++) {
+      worst = Math.max(worst, Math.abs(eulerReflowed(x0, n) - Math.sign(x0)));
+    }
+  }
+  return worst;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conditional paths of flow matching: optimal transport versus variance preserving
+// ---------------------------------------------------------------------------------------------
+
+/** The linear noise schedule β(s) = β_min + s(β_max − β_min) of score SDE's VP SDE, with its defaults. */
+export const VP_BETA = { min: 0.1, max: 20 } as const;
+
+/**
+ * Signal coefficient of the VP diffusion, α_s = exp(−½ ∫₀ˢ β(r) dr), in diffusion time (s = 0 data).
+ * Lipman et al. write the VP path in flow-matching time as μ_t = α_{1−t} x₁, σ_t = √(1 − α²_{1−t}).
+ */
+export function vpAlpha(s: number): number {
+  const integral = VP_BETA.min * s + 0.5 * (VP_BETA.max - VP_BETA.min) * s * s;
+  return Math.exp(-0.5 * integral);
+}
+
+/**
+ * The VP conditional flow ψ_t(x₀) = σ_t x₀ + α_{1−t} x₁ with σ_t² + α²_{1−t} = 1: for fixed x₀, x₁
+ * it traces an elliptical arc in their span, not a straight segment (the tests measure the bend).
+ */
+export function vpConditionalFlow(x0: readonly number[], x1: readonly number[], t: number): number[] {
+  const alpha = vpAlpha(1 - t);
+  const sigma = Math.sqrt(1 - alpha * alpha);
+  return x0.map((v, i) => sigma * v + alpha * at(x1, i));
+}
+
+/** The optimal-transport conditional flow ψ_t(x₀) = (1 − (1 − σ_min)t) x₀ + t x₁: a straight segment. */
+export function otConditionalFlow(x0: readonly number[], x1: readonly number[], t: number, sigmaMin: number): number[] {
+  return x0.map((v, i) => (1 - (1 - sigmaMin) * t) * v + t * at(x1, i));
 }
 
 /**

@@ -148,6 +148,43 @@ describe('flow-density figure', () => {
   });
 });
 
+describe('flow-density figure: the shape of the bent grid lines', () => {
+  // The figure's horizontal lines z₂ = c, z₁ ∈ [−2.5, 2.5], after layer 1:
+  // u₂ = c·exp(0.4 tanh z₁) + 0.6(z₁² − 1). The alt text calls them upward-opening U shapes,
+  // not parabolas; this checks both halves of that sentence on a fine grid.
+  const layers = demoFlow();
+  const zs = Array.from({ length: 501 }, (_, k) => -2.5 + (5 * k) / 500);
+  const line = (c: number) => zs.map((z1) => pushForward(layers, 1, [z1, c])[1] ?? Number.NaN);
+
+  it('every image of a horizontal grid line is convex with one interior minimum (a U)', () => {
+    for (const c of [-2, -1, 0, 1, 2]) {
+      const u = line(c);
+      const second = u.slice(2).map((v, k) => v - 2 * (u[k + 1] ?? 0) + (u[k] ?? 0));
+      for (const d2 of second) expect(d2).toBeGreaterThan(0);
+      const min = u.indexOf(Math.min(...u));
+      expect(min).toBeGreaterThan(0);
+      expect(min).toBeLessThan(u.length - 1);
+    }
+  });
+
+  it('only the line c = 0 is a parabola: the others have a varying second difference', () => {
+    for (const c of [-2, -1, 0, 1, 2]) {
+      const u = line(c);
+      const second = u.slice(2).map((v, k) => v - 2 * (u[k + 1] ?? 0) + (u[k] ?? 0));
+      const spread = Math.max(...second) - Math.min(...second);
+      if (c === 0) expect(spread).toBeLessThan(1e-12);
+      else expect(spread / Math.max(...second)).toBeGreaterThan(0.2);
+    }
+  });
+
+  it('the alt text says U shape, not parabola', async () => {
+    const { readFileSync } = await import('node:fs');
+    const article = readFileSync(new URL('../../content/normalizing-flows.md', import.meta.url), 'utf8');
+    expect(article).toContain('横线弯成向上开口的 U 形曲线');
+    expect(article).not.toContain('抛物线');
+  });
+});
+
 describe('figure text in the article', () => {
   it('names the marked point as the figure draws it', async () => {
     const { readFileSync } = await import('node:fs');

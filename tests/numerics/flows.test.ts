@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   actnormInit,
+  BOTTLENECK_INNER,
+  BOTTLENECK_OUTER,
+  bottleneckCounterexample,
   composeForward,
   composeInverse,
   conv1x1,
@@ -21,6 +24,7 @@ import {
   GLOW_W,
   gaussianDiskMass,
   glowExample,
+  glowInitialScale,
   HUTCHINSON_A,
   hutchinsonEmpirical,
   hutchinsonExample,
@@ -37,10 +41,17 @@ import {
   mafDensityPass,
   mafSample,
   matmul,
+  otConditionalFlow,
+  REFLOW_CHECK,
   randomCoupling,
   randomMade,
+  reflowEulerMaxError,
   reflowedTwoPointVelocity,
+  trace,
   twoPointVelocity,
+  VP_BETA,
+  vpAlpha,
+  vpConditionalFlow,
 } from '../../src/numerics/flows';
 
 const article = readFileSync(new URL('../../content/normalizing-flows.md', import.meta.url), 'utf8');
@@ -349,6 +360,16 @@ describe('Glow', () => {
       expect(article, `Glow example ${key} = ${text}`).toContain(text);
     }
   });
+
+  it('the code’s sigmoid(s̃ + 2) scale starts at sigmoid(2) ≈ 0.88, so the layer is not the identity', () => {
+    const { scale, printed } = glowInitialScale();
+    // sigmoid(x) = (1 + tanh(x/2))/2, and tanh 1 = 0.76159415595576…
+    expect(scale).toBeCloseTo((1 + 0.7615941559557649) / 2, 14);
+    expect(scale).toBeLessThan(0.9);
+    expect(printed).toBe('0.88');
+    // Printed in the NOTE and in the pitfalls, both times in this form.
+    expect(article.split(`\\mathrm{sigmoid}(2)\\approx${printed}`).length - 1).toBe(2);
+  });
 });
 
 describe('Hutchinson trace estimator', () => {
@@ -403,6 +424,49 @@ describe('Hutchinson trace estimator', () => {
   });
 });
 
+describe('the bottleneck trick (cyclic trace)', () => {
+  const ex = bottleneckCounterexample();
+
+  it('multiplies the factors as written out by hand', () => {
+    expect(BOTTLENECK_OUTER).toHaveLength(3);
+    expect(BOTTLENECK_INNER).toHaveLength(2);
+    expect(ex.full).toEqual([
+      [-1, 0, 0],
+      [-1, 0, 0],
+      [-1, -1, 1],
+    ]);
+    expect(ex.small).toEqual([
+      [1, -2],
+      [0, -1],
+    ]);
+  });
+
+  it('keeps the trace: tr(BC) = tr(CB)', () => {
+    expect(ex.traceFull).toBe(0);
+    expect(ex.traceSmall).toBe(0);
+    expect(trace(HUTCHINSON_A)).toBe(5);
+  });
+
+  it('is a counterexample: the smaller matrix has the larger probe variance', () => {
+    // Symmetric part of BC: diagonal (−1, 0, 1), off-diagonals all −½ → ‖·‖_F² = 2 + 6/4 = 3.5.
+    // Symmetric part of CB: diagonal (1, −1), off-diagonal −1 → ‖·‖_F² = 2 + 2 = 4.
+    expect(ex.gaussian).toEqual({ full: 7, small: 8 });
+    expect(ex.rademacher).toEqual({ full: 3, small: 4 });
+    // The seeded empirical variances agree, so the closed forms are not the only witness.
+    const g3 = hutchinsonEmpirical(ex.full, 'gaussian', 100_000, 31);
+    const g2 = hutchinsonEmpirical(ex.small, 'gaussian', 100_000, 32);
+    expect(Math.abs(g3.variance / 7 - 1)).toBeLessThan(0.04);
+    expect(Math.abs(g2.variance / 8 - 1)).toBeLessThan(0.04);
+    expect(g3.mean).toBeCloseTo(0, 1);
+    expect(g2.mean).toBeCloseTo(0, 1);
+  });
+
+  it('prints the two Gaussian variances as the article does', () => {
+    const { gaussianFull, gaussianSmall } = ex.printed;
+    expect(article).toContain(`从 ${gaussianFull} 升到 ${gaussianSmall}`);
+  });
+});
+
 describe('flow matching in one dimension', () => {
   it('the marginal velocity is E[x₁ − x₀ | x_t] (checked by brute-force posterior)', () => {
     for (const [x, t] of [
@@ -442,12 +506,66 @@ describe('flow matching in one dimension', () => {
     expect(() => reflowedTwoPointVelocity(0.1, 0.5)).toThrow(RangeError);
   });
 
+  it('after reflow every step count from 1 to maxSteps lands exactly on ±1', () => {
+    expect(REFLOW_CHECK.maxSteps).toBe(64);
+    expect(reflowEulerMaxError()).toBeLessThan(1e-12);
+    // Before reflow the same sampler misses badly at few steps (see the table above).
+    expect(Math.abs(eulerTwoPoint(0.3, 3) - 1)).toBeGreaterThan(0.2);
+    expect(article).toContain(`对 1 到 ${REFLOW_CHECK.maxSteps} 步逐一核对`);
+  });
+
   it('prints its numbers as the article does', () => {
     const ex = eulerExample();
     expect(ex.printed.steps2).toBe(formatFixed(Math.tanh(0.3), 4));
     for (const [key, text] of Object.entries(ex.printed)) {
       expect(article, `Euler ${key} = ${text}`).toContain(text);
     }
+  });
+});
+
+describe('conditional paths: optimal transport versus variance preserving', () => {
+  const x0 = [1, 0];
+  const x1 = [0, 1];
+  const ts = Array.from({ length: 101 }, (_, k) => k / 100);
+
+  /** Distance of p from the line through a and b (2-D). */
+  function distanceFromLine(p: readonly number[], a: readonly number[], b: readonly number[]): number {
+    const [ax = 0, ay = 0] = a;
+    const [bx = 0, by = 0] = b;
+    const [px = 0, py = 0] = p;
+    const cross = (bx - ax) * (py - ay) - (by - ay) * (px - ax);
+    return Math.abs(cross) / Math.hypot(bx - ax, by - ay);
+  }
+
+  it('α_s is exp(−½∫β): checked against a Simpson rule for the integral', () => {
+    for (const s of [0.2, 0.5, 1]) {
+      const n = 200;
+      const beta = (r: number) => VP_BETA.min + r * (VP_BETA.max - VP_BETA.min);
+      let integral = beta(0) + beta(s);
+      for (let k = 1; k < n; k++) integral += (k % 2 === 1 ? 4 : 2) * beta((k * s) / n);
+      integral *= s / (3 * n);
+      expect(vpAlpha(s)).toBeCloseTo(Math.exp(-0.5 * integral), 14);
+    }
+    // At the noise end α is small but not zero: ∫₀¹β = 0.1 + 19.9/2 = 10.05.
+    expect(vpAlpha(1)).toBeCloseTo(Math.exp(-5.025), 14);
+  });
+
+  it('the OT conditional trajectory is a straight segment', () => {
+    const a = otConditionalFlow(x0, x1, 0, 1e-4);
+    const b = otConditionalFlow(x0, x1, 1, 1e-4);
+    for (const t of ts) expect(distanceFromLine(otConditionalFlow(x0, x1, t, 1e-4), a, b)).toBeLessThan(1e-12);
+  });
+
+  it('the VP conditional trajectory σ_t x₀ + α_{1−t} x₁ is a curved arc', () => {
+    const points = ts.map((t) => vpConditionalFlow(x0, x1, t));
+    // With x₀ ⊥ x₁ of unit length, σ_t² + α²_{1−t} = 1 puts every point on the unit circle.
+    for (const p of points) expect(Math.hypot(p[0] ?? 0, p[1] ?? 0)).toBeCloseTo(1, 12);
+    const a = points[0] ?? [];
+    const b = points[points.length - 1] ?? [];
+    const bend = Math.max(...points.map((p) => distanceFromLine(p, a, b)));
+    // A quarter circle bulges 1 − 1/√2 ≈ 0.29 from its chord; the path covers almost all of it.
+    expect(bend).toBeGreaterThan(0.25);
+    expect(bend).toBeLessThan(1 - Math.SQRT1_2 + 1e-9);
   });
 });
 
