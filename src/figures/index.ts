@@ -1,4 +1,6 @@
 import adamTrajectories from './adam-trajectories';
+import flowDensity from './flow-density';
+import flowJacobians from './flow-jacobians';
 
 /**
  * Every figure an article can draw with a ```` ```figure ```` block, by the name written in its
@@ -8,4 +10,6 @@ import adamTrajectories from './adam-trajectories';
  */
 export const figures: Record<string, () => string> = {
   'adam-trajectories': adamTrajectories,
+  'flow-density': flowDensity,
+  'flow-jacobians': flowJacobians,
 };
