@@ -83,6 +83,13 @@ describe.each(Object.entries(builds))('built site (%s)', (_name, { dir, base }) 
     const broken: string[] = [];
     const exists = (path: string) =>
       path === '' || path.endsWith('/') ? existsSync(join(dir, path, 'index.html')) : existsSync(join(dir, path));
+    const ids = new Map<string, Set<string>>();
+    const hasId = (path: string, id: string) => {
+      if (!path.endsWith('/')) return true;
+      if (!ids.has(path))
+        ids.set(path, new Set([...page(dir, path).matchAll(/\sid="([^"]+)"/g)].map((m) => m[1] ?? '')));
+      return ids.get(path)?.has(id) ?? false;
+    };
     for (const file of htmlFiles) {
       for (const link of linksIn(page(dir, file))) {
         if (/^(https?:|mailto:|data:|#)/.test(link) || link === '') continue;
@@ -90,8 +97,12 @@ describe.each(Object.entries(builds))('built site (%s)', (_name, { dir, base }) 
           broken.push(`${file}: ${link} (outside ${base})`);
           continue;
         }
-        const path = decodeURIComponent(link.slice(base.length).split(/[?#]/)[0] ?? '');
+        const [target = '', fragment] = link.slice(base.length).split('#');
+        const path = decodeURIComponent(target.split('?')[0] ?? '');
         if (!exists(path)) broken.push(`${file}: ${link}`);
+        // A link to a section of another page must find that section there.
+        else if (fragment && path !== '' && !hasId(path, decodeURIComponent(fragment)))
+          broken.push(`${file}: ${link} (no such id)`);
       }
     }
     // Fonts and images a stylesheet loads resolve against the stylesheet's own folder.
