@@ -1,4 +1,7 @@
 import adamTrajectories from './adam-trajectories';
+import sd3Paths from './sd3-paths';
+import sd3Shift from './sd3-shift';
+import sd3TimestepDensities from './sd3-timestep-densities';
 
 /**
  * Every figure an article can draw with a ```` ```figure ```` block, by the name written in its
@@ -8,4 +11,7 @@ import adamTrajectories from './adam-trajectories';
  */
 export const figures: Record<string, () => string> = {
   'adam-trajectories': adamTrajectories,
+  'sd3-paths': sd3Paths,
+  'sd3-shift': sd3Shift,
+  'sd3-timestep-densities': sd3TimestepDensities,
 };

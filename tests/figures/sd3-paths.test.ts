@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import figure, { chosenNoise, conditionalPaths, PATHS_DEMO, samplerPaths } from '../../src/figures/sd3-paths';
+import { TOY_DATA } from '../../src/numerics/rectified-flow';
+
+const svg = figure();
+
+function count(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}
+
+describe('sd3-paths figure', () => {
+  it('is deterministic and a single root <svg> with a viewBox and no fixed size', () => {
+    expect(figure()).toBe(svg);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ')).toBe(true);
+    expect(svg.endsWith('</svg>')).toBe(true);
+    expect(count(svg, '<svg')).toBe(1);
+    expect(svg.slice(0, svg.indexOf('>') + 1)).not.toMatch(/\s(width|height)=/);
+  });
+
+  it('contains no scripts, external resources or invalid numbers, and at most two decimals', () => {
+    expect(svg).not.toMatch(/<script|\son\w+=|href=/i);
+    expect(count(svg, 'http')).toBe(1);
+    expect(svg).not.toMatch(/NaN|Infinity|undefined|null/);
+    expect(svg).not.toMatch(/\d\.\d{3,}/);
+    for (const u of svg.match(/url\([^)]*\)/g) ?? [])
+      expect(['url(#sd3-paths-left)', 'url(#sd3-paths-right)']).toContain(u);
+  });
+
+  it('has balanced elements', () => {
+    for (const tag of ['g', 'text', 'defs', 'clipPath']) {
+      expect(count(svg, `<${tag}>`) + count(svg, `<${tag} `)).toBe(count(svg, `</${tag}>`));
+    }
+  });
+
+  it('draws one path per conditional pair and per sampled trajectory', () => {
+    const n = PATHS_DEMO.pairs;
+    expect(count(svg, 'data-series="cond-rf"')).toBe(n);
+    expect(count(svg, 'data-series="cond-cos"')).toBe(n);
+    const m = PATHS_DEMO.perPoint * TOY_DATA.length;
+    expect(chosenNoise()).toHaveLength(m);
+    for (const s of ['exact', 'euler-rf', 'euler-cos']) expect(count(svg, `data-series="${s}"`)).toBe(m);
+  });
+
+  it('RF conditional paths are straight and cosine ones are not', () => {
+    const { rf, cos } = conditionalPaths();
+    const deviation = (p: readonly (readonly [number, number])[]) => {
+      const [ax, ay] = p[0] ?? [0, 0];
+      const [bx, by] = p.at(-1) ?? [0, 0];
+      const len = Math.hypot(bx - ax, by - ay);
+      return Math.max(...p.map(([x, y]) => Math.abs((bx - ax) * (ay - y) - (ax - x) * (by - ay)) / len));
+    };
+    for (const p of rf) expect(deviation(p)).toBeLessThan(1e-9);
+    for (const p of cos) expect(deviation(p)).toBeGreaterThan(0.05);
+  });
+
+  it('4 RF Euler steps land on the data points; 4 cosine steps miss them', () => {
+    const { exact, rf, cos } = samplerPaths();
+    exact.forEach((e, i) => {
+      const target = TOY_DATA.reduce((best, d) =>
+        Math.hypot(d[0] - (e.at(-1)?.[0] ?? 0), d[1] - (e.at(-1)?.[1] ?? 0)) <
+        Math.hypot(best[0] - (e.at(-1)?.[0] ?? 0), best[1] - (e.at(-1)?.[1] ?? 0))
+          ? d
+          : best,
+      );
+      const endRf = rf[i]?.at(-1) ?? [0, 0];
+      const endCos = cos[i]?.at(-1) ?? [0, 0];
+      expect(Math.hypot(endRf[0] - target[0], endRf[1] - target[1])).toBeLessThan(1e-9);
+      expect(Math.hypot(endCos[0] - target[0], endCos[1] - target[1])).toBeGreaterThan(0.05);
+      expect(rf[i]).toHaveLength(PATHS_DEMO.eulerSteps + 1);
+    });
+  });
+
+  it('uses theme colours', () => {
+    for (const colour of ['var(--fig-1)', 'var(--fig-2)', 'var(--fig-muted)', 'currentColor']) {
+      expect(svg).toContain(colour);
+    }
+  });
+});
