@@ -113,9 +113,9 @@ export function inverseTransformSampler(uniform: Uniform, f: (u: number) => numb
 
 // #region shift
 /**
- * Resolution-dependent timestep shift t ↦ αt / (1 + (α − 1)t), α = √(m/n) (the paper's Eq. 23).
- * It multiplies the odds t/(1 − t) by α, so logit(t) grows by log α and the RF log-SNR drops by
- * 2 log α.
+ * Resolution-dependent timestep shift t ↦ αt / (1 + (α − 1)t), α = √(m/n)
+ * (the paper's Eq. 23). It multiplies the odds t/(1 − t) by α: logit(t)
+ * grows by log α and the RF log-SNR drops by 2 log α.
  */
 export function shiftTimestep(t: number, alpha: number): number {
   if (!(alpha > 0)) throw new RangeError(`shift must be positive, got ${alpha}`);
@@ -128,8 +128,9 @@ export function resolutionShift(nPixels: number, mPixels: number): number {
 }
 
 /**
- * Standard deviation of the estimate ĉ = mean(z_t)/(1 − t) of a constant image's value from
- * z_t = (1 − t)c·1 + tε with n pixels: σ(t, n) = t / ((1 − t)√n). The shift equates it across resolutions.
+ * Standard deviation of μ̂ = mean(z_t)/(1 − t), the estimate of a constant
+ * image's value μ from z_t = (1 − t)μ·1 + tε with n pixels:
+ * σ(t, n) = t / ((1 − t)√n). The shift equates it across resolutions.
  */
 export function constantImageUncertainty(t: number, nPixels: number): number {
   return t / ((1 - t) * Math.sqrt(nPixels));
