@@ -128,7 +128,7 @@ export default function figure(): string {
   out.push(
     `<g stroke="none">${text(18, LEFT.top + LEFT.height / 2, '密度 π(t)', 'middle', ` transform="rotate(-90 18 ${num(LEFT.top + LEFT.height / 2)})"`)}</g>`,
   );
-  out.push(panel(LEFT, LOGIT_NORMAL_CURVES, '对数正态 lognorm(m, s)'));
+  out.push(panel(LEFT, LOGIT_NORMAL_CURVES, 'logit 正态 lognorm(m, s)'));
   out.push(panel(RIGHT, MODE_CURVES, '重尾众数采样与 CosMap'));
   out.push('</svg>');
   return out.join('');

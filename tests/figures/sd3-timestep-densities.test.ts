@@ -62,5 +62,8 @@ describe('sd3-timestep-densities figure', () => {
       expect(svg).toContain(colour);
     }
     for (const label of ['lognorm(0.00, 1.00)', 'mode(1.29)', 'CosMap', '均匀 U(0, 1)']) expect(svg).toContain(label);
+    // The paper's family is logit-normal; 对数正态 would name the log-normal distribution.
+    expect(svg).toContain('logit 正态 lognorm(m, s)');
+    expect(svg).not.toContain('对数正态');
   });
 });
