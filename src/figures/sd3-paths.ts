@@ -2,9 +2,11 @@
  * Figure for the Stable Diffusion 3 article: straight versus curved paths on a 2-D toy problem
  * whose data are three points and whose noise is N(0, I), so the exact velocity field is known.
  * Left: conditional paths z_t = a_t x₀ + b_t ε for a few pairs (x₀, ε): straight segments for
- * rectified flow, quarter-ellipse arcs for the cosine schedule. Right: the exact probability-flow
- * trajectories (shared by both schedules) and where 4 Euler steps land: RF's last steps run along
- * straight lines onto the data point, the cosine sampler's steps cut the arcs and miss.
+ * rectified flow, quarter-ellipse arcs for the cosine schedule. Right: each schedule's own exact
+ * probability-flow trajectory (thin) and its 4-step Euler path (thick). The two exact trajectories
+ * are different curves, the cosine one a scaled copy of the RF one at equal log-SNR (the factor
+ * a_cos/a_RF is at most √2), with the same start and end points; RF's last Euler step lands exactly
+ * on the data point, the cosine sampler's overshoots it outwards.
  * Computed at build time from `rectified-flow.ts` with fixed seeds; deterministic.
  */
 import {
@@ -13,11 +15,12 @@ import {
   conditionalPoint,
   eulerPath,
   marginalVelocity,
+  PATHS_DEMO,
+  pathsDemoNoise,
   RF_SCHEDULE,
   rk4Path,
   TOY_DATA,
   timeGrid,
-  toyExperiment,
   type Vec2,
 } from '../numerics/rectified-flow';
 import { axes, type Frame, legendEntry, num, polyline, sx, sy, text } from './sd3-svg';
@@ -39,8 +42,7 @@ const LEFT: Frame = {
 };
 const RIGHT: Frame = { ...LEFT, left: 46 + SIZE + 70 };
 
-/** What the figure draws: pair count for the left panel, noise draws and Euler steps for the right. */
-export const PATHS_DEMO = Object.freeze({ pairs: 6, pairSeed: 11, perPoint: 2, eulerSteps: 4 });
+export { PATHS_DEMO };
 
 /** Conditional paths of the left panel, one polyline per pair and schedule (t from 1 to 0). */
 export function conditionalPaths(): { rf: Vec2[][]; cos: Vec2[][]; noise: Vec2[] } {
@@ -53,29 +55,21 @@ export function conditionalPaths(): { rf: Vec2[][]; cos: Vec2[][]; noise: Vec2[]
   };
 }
 
-/**
- * The noise draws of the right panel: the first `perPoint` draws of the toy experiment that the
- * exact flow sends to each data point, so every basin is shown.
- */
+/** The noise draws of the right panel (see `pathsDemoNoise`): two per data point. */
 export function chosenNoise(): Vec2[] {
-  const { noise, exact } = toyExperiment();
-  const chosen: Vec2[] = [];
-  TOY_DATA.forEach(([x, y]) => {
-    const hits = noise.filter((_, i) => {
-      const e = exact[i];
-      return e !== undefined && Math.hypot(e[0] - x, e[1] - y) < 1e-6;
-    });
-    chosen.push(...hits.slice(0, PATHS_DEMO.perPoint));
-  });
-  return chosen;
+  return pathsDemoNoise();
 }
 
-/** Exact trajectories and Euler paths of the right panel. */
-export function samplerPaths(): { exact: Vec2[][]; rf: Vec2[][]; cos: Vec2[][] } {
+/**
+ * Exact trajectories of both schedules (RK4, from t = 1 down to t = 10⁻³, where the posterior has
+ * long collapsed) and the Euler paths of the right panel.
+ */
+export function samplerPaths(): { exactRf: Vec2[][]; exactCos: Vec2[][]; rf: Vec2[][]; cos: Vec2[][] } {
   const noise = chosenNoise();
   const grid = timeGrid(PATHS_DEMO.eulerSteps);
   return {
-    exact: noise.map((e) => rk4Path(RF_SCHEDULE, e, 1e-3, 200)),
+    exactRf: noise.map((e) => rk4Path(RF_SCHEDULE, e, 1e-3, 200)),
+    exactCos: noise.map((e) => rk4Path(COSINE_SCHEDULE, e, 1e-3, 200)),
     rf: noise.map((e) => eulerPath((t, z) => marginalVelocity(RF_SCHEDULE, t, z), e, grid)),
     cos: noise.map((e) => eulerPath((t, z) => marginalVelocity(COSINE_SCHEDULE, t, z), e, grid)),
   };
@@ -130,34 +124,36 @@ export default function figure(): string {
   }
   out.push(dataPoints(LEFT), '</g>');
 
-  // Right panel: exact trajectories (thin), then the two 4-step Euler paths and their end points.
+  // Right panel: each schedule's 4-step Euler path (wide, translucent, a dot at every step), then its
+  // exact trajectory drawn thin on top, so both stay visible where they run close together.
   const paths = samplerPaths();
   out.push('<g clip-path="url(#sd3-paths-right)">');
-  paths.exact.forEach((p, i) => {
-    out.push(
-      `<path data-series="exact" data-i="${i}" d="${polyline(RIGHT, p)}" stroke="var(--fig-muted)" stroke-width="1.2"/>`,
-    );
-  });
-  paths.cos.forEach((p, i) => {
-    out.push(
-      `<path data-series="euler-cos" data-i="${i}" d="${polyline(RIGHT, p)}" stroke="var(--fig-2)" stroke-width="1.8" stroke-dasharray="5 4"/>`,
-    );
-  });
-  paths.rf.forEach((p, i) => {
-    out.push(
-      `<path data-series="euler-rf" data-i="${i}" d="${polyline(RIGHT, p)}" stroke="var(--fig-1)" stroke-width="1.8"/>`,
-    );
-  });
-  for (const [series, colour] of [
-    [paths.cos, 'var(--fig-2)'],
-    [paths.rf, 'var(--fig-1)'],
+  for (const [series, colour, dash] of [
+    ['cos', 'var(--fig-2)', ' stroke-dasharray="7 4"'],
+    ['rf', 'var(--fig-1)', ''],
   ] as const) {
-    for (const p of series) {
-      const [x, y] = p[p.length - 1] ?? [0, 0];
-      out.push(`<circle cx="${num(sx(RIGHT, x))}" cy="${num(sy(RIGHT, y))}" r="3" fill="${colour}" stroke="none"/>`);
-    }
+    paths[series].forEach((p, i) => {
+      out.push(
+        `<path data-series="euler-${series}" data-i="${i}" d="${polyline(RIGHT, p)}" stroke="${colour}" stroke-width="3.2" stroke-opacity="0.45"${dash}/>`,
+      );
+      for (const [x, y] of p.slice(1)) {
+        out.push(
+          `<circle cx="${num(sx(RIGHT, x))}" cy="${num(sy(RIGHT, y))}" r="2.6" fill="${colour}" stroke="none"/>`,
+        );
+      }
+    });
   }
-  for (const p of paths.exact) {
+  paths.exactCos.forEach((p, i) => {
+    out.push(
+      `<path data-series="exact-cos" data-i="${i}" d="${polyline(RIGHT, p)}" stroke="var(--fig-2)" stroke-width="1.3" stroke-dasharray="3 2"/>`,
+    );
+  });
+  paths.exactRf.forEach((p, i) => {
+    out.push(
+      `<path data-series="exact-rf" data-i="${i}" d="${polyline(RIGHT, p)}" stroke="var(--fig-1)" stroke-width="1.3"/>`,
+    );
+  });
+  for (const p of paths.exactRf) {
     const [x, y] = p[0] ?? [0, 0];
     out.push(
       `<circle cx="${num(sx(RIGHT, x))}" cy="${num(sy(RIGHT, y))}" r="3.5" stroke="currentColor" stroke-width="1.3"/>`,
@@ -165,15 +161,23 @@ export default function figure(): string {
   }
   out.push(dataPoints(RIGHT), '</g>');
 
-  // Legend under both panels.
+  // Legend under both panels: colours name the schedule, line weight tells exact from Euler.
   const y0 = LEFT.top + SIZE + 36;
   const legend = [
     legendEntry(LEFT.left, y0, 'var(--fig-1)', '', '整流流（a = 1 − t，b = t）'),
     legendEntry(LEFT.left, y0 + 22, 'var(--fig-2)', '5 4', '余弦（a = cos πt/2，b = sin πt/2）'),
-    legendEntry(RIGHT.left, y0, 'var(--fig-muted)', '', '精确轨迹（两种调度共用）', 1.2),
-    `<rect x="${num(RIGHT.left + 7.5)}" y="${num(y0 + 22 - 9)}" width="9" height="9" fill="currentColor" stroke="none"/>${text(RIGHT.left + 30, y0 + 22, '数据点')}`,
-    `<circle cx="${num(RIGHT.left + 12)}" cy="${num(y0 + 44 - 4.5)}" r="3.5" stroke="currentColor" stroke-width="1.3"/>${text(RIGHT.left + 30, y0 + 44, '噪声 ε（t = 1 的起点）')}`,
-    `<circle cx="${num(RIGHT.left + 12)}" cy="${num(y0 + 66 - 4.5)}" r="3" fill="var(--fig-2)" stroke="none"/>${text(RIGHT.left + 30, y0 + 66, 'Euler 终点（整流流的终点与数据点重合）')}`,
+    legendEntry(LEFT.left, y0 + 44, 'var(--fig-muted)', '', '右图细线：各自的精确 ODE 轨迹（终点相同）', 1.3),
+    legendEntry(
+      LEFT.left,
+      y0 + 66,
+      'var(--fig-muted)',
+      '',
+      `右图粗线与圆点：${PATHS_DEMO.eulerSteps} 步 Euler 及每步位置`,
+      3.2,
+    ),
+    `<rect x="${num(RIGHT.left + 7.5)}" y="${num(y0 - 9)}" width="9" height="9" fill="currentColor" stroke="none"/>${text(RIGHT.left + 30, y0, '数据点')}`,
+    `<circle cx="${num(RIGHT.left + 12)}" cy="${num(y0 + 22 - 4.5)}" r="3.5" stroke="currentColor" stroke-width="1.3"/>${text(RIGHT.left + 30, y0 + 22, '噪声 ε（t = 1 的起点）')}`,
+    `<circle cx="${num(RIGHT.left + 12)}" cy="${num(y0 + 44 - 4.5)}" r="2.6" fill="var(--fig-2)" stroke="none"/>${text(RIGHT.left + 30, y0 + 44, 'Euler 的每一步（整流流的终点与数据点重合）')}`,
   ];
   out.push(`<g stroke="none" font-size="12">${legend.join('')}</g>`);
   out.push('</svg>');

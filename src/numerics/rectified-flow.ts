@@ -41,6 +41,83 @@ export function logitNormalSampler(uniform: Uniform, m: number, s: number): () =
 }
 // #endregion logit-normal
 
+/**
+ * Derivative of φ(u) = log π_ln(σ(u); m, s), the log of the t-density read at t = σ(u) (not the
+ * density of u). Since t(1 − t) = 1/(4cosh²(u/2)), φ(u) = −(u − m)²/(2s²) + 2 log cosh(u/2) + const,
+ * so φ'(u) = −(u − m)/s² + tanh(u/2). σ is monotone, so the stationary points of π_ln in t and of φ
+ * in u correspond one to one.
+ */
+export function logitNormalLogDensitySlope(u: number, m: number, s: number): number {
+  return -(u - m) / (s * s) + Math.tanh(u / 2);
+}
+
+/**
+ * Local maxima (modes) of π_ln(·; m, s), as points (t, π_ln(t)) in increasing t. A stationary point
+ * satisfies u − m = s²·tanh(u/2), so all of them lie in [m − s², m + s²]; we scan φ' there for sign
+ * changes from + to − and refine each by bisection. One mode: unimodal; two: bimodal.
+ */
+export function logitNormalModes(m: number, s: number): { t: number; value: number }[] {
+  const lo = m - s * s - 1e-9;
+  const hi = m + s * s + 1e-9;
+  const n = 20000;
+  const slope = (u: number) => logitNormalLogDensitySlope(u, m, s);
+  const modes: { t: number; value: number }[] = [];
+  let prevU = lo;
+  let prev = slope(lo);
+  for (let i = 1; i <= n; i++) {
+    const u = lo + ((hi - lo) * i) / n;
+    const cur = slope(u);
+    if (prev > 0 && cur <= 0) {
+      let a = prevU;
+      let b = u;
+      for (let k = 0; k < 100; k++) {
+        const mid = 0.5 * (a + b);
+        if (slope(mid) > 0) a = mid;
+        else b = mid;
+      }
+      const t = sigmoid(0.5 * (a + b));
+      modes.push({ t, value: logitNormalDensity(t, m, s) });
+    }
+    prevU = u;
+    prev = cur;
+  }
+  return modes;
+}
+
+/**
+ * The scale s above which π_ln(·; m, s) has two modes, by bisection on the mode count. For m = 0
+ * this is √2 (φ''(0) = ½ − 1/s² changes sign there); for m ≠ 0 it is larger.
+ */
+export function logitNormalBimodalThreshold(m: number): number {
+  let lo = 0.5;
+  let hi = 6;
+  for (let k = 0; k < 40; k++) {
+    const mid = 0.5 * (lo + hi);
+    if (logitNormalModes(m, mid).length > 1) hi = mid;
+    else lo = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+/**
+ * Standard normal CDF Φ(x), Abramowitz & Stegun 26.2.17 (absolute error below 7.5·10⁻⁸), enough for
+ * the probabilities the article prints to two significant digits.
+ */
+export function normalCdf(x: number): number {
+  if (x < 0) return 1 - normalCdf(-x);
+  const k = 1 / (1 + 0.2316419 * x);
+  const poly = k * (0.31938153 + k * (-0.356563782 + k * (1.781477937 + k * (-1.821255978 + k * 1.330274429))));
+  return 1 - (Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI)) * poly;
+}
+
+/**
+ * Probability that t ~ π_ln(·; m, s) falls within `margin` of either end, t < margin or
+ * t > 1 − margin: how often training sees timesteps that close to pure data or pure noise.
+ */
+export function logitNormalEndMass(m: number, s: number, margin: number): number {
+  return normalCdf((logit(margin) - m) / s) + 1 - normalCdf((logit(1 - margin) - m) / s);
+}
+
 // #region mode-sampling
 /** Smallest scale s for which f_mode is monotonic on [0, 1] (the paper's range −1 ≤ s ≤ 2/(π − 2)). */
 export const MODE_SCALE_MIN = -1;
@@ -218,9 +295,23 @@ export function normalDensity(x: number, mean: number, sd: number): number {
   return Math.exp(-0.5 * z * z) / (sd * Math.sqrt(2 * Math.PI));
 }
 
-/** EDM's weight in the unified form, w = N(λ | −2P_m, (2P_s)²)(e^(−λ) + 0.5²) (σ_data = 0.5). */
+/**
+ * EDM's weight as the paper prints it, w = N(λ | −2P_m, (2P_s)²)(e^(−λ) + 0.5²) (σ_data = 0.5): a
+ * constant factor is dropped, so only its shape in λ is meaningful.
+ */
 export function edmWeight(lambda: number, pMean: number, pStd: number): number {
   return normalDensity(lambda, -2 * pMean, 2 * pStd) * (Math.exp(-lambda) + 0.25);
+}
+
+/**
+ * EDM's weight with the constant the unified loss L = ½∫ w(λ)‖ε_Θ − ε‖² dλ actually gives. EDM's
+ * loss (b² + σ_d²)/(bσ_d)²·‖x̂₀ − x₀‖² with x̂₀ − x₀ = −b(ε_Θ − ε) is (b² + σ_d²)/σ_d²·‖ε_Θ − ε‖², and
+ * λ = −2 log b ~ N(−2P_m, (2P_s)²), so w = 2·N(λ | −2P_m, (2P_s)²)·(e^(−λ) + σ_d²)/σ_d²; with
+ * σ_d = 0.5 that is 8 × `edmWeight`. Needed to compare it with `rfLogitNormalWeight` on one scale.
+ */
+export function edmWeightUnified(lambda: number, pMean: number, pStd: number, sigmaData = 0.5): number {
+  const sd2 = sigmaData * sigmaData;
+  return (2 * normalDensity(lambda, -2 * pMean, 2 * pStd) * (Math.exp(-lambda) + sd2)) / sd2;
 }
 
 /**
@@ -229,6 +320,38 @@ export function edmWeight(lambda: number, pMean: number, pStd: number): number {
  */
 export function rfLogitNormalWeight(lambda: number, m: number, s: number): number {
   return 2 * normalDensity(lambda, -2 * m, 2 * s) * (1 + Math.exp(-lambda / 2)) ** 2;
+}
+
+/**
+ * Range of rfLogitNormalWeight(λ; m, s) / edmWeightUnified(λ; m, s) over λ (same Gaussian factor, so
+ * the ratio is (1 + r)²/(4r² + 1) with r = e^(−λ/2), whatever m and s): a grid search over
+ * λ ∈ [−60, 60]. The ratio tends to 1 at high SNR and to ¼ at low SNR and peaks at r = ¼.
+ */
+export function rfOverEdmWeightRange(): { min: number; max: number; argmax: number } {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let argmax = Number.NaN;
+  for (let i = 0; i <= 120000; i++) {
+    const lambda = -60 + i / 1000;
+    const ratio = rfLogitNormalWeight(lambda, 0, 1) / edmWeightUnified(lambda, 0, 1);
+    if (ratio < min) min = ratio;
+    if (ratio > max) {
+      max = ratio;
+      argmax = lambda;
+    }
+  }
+  return { min, max, argmax };
+}
+
+/**
+ * Scale between the cosine and RF noisy inputs at equal log-SNR λ: z_cos = (a_cos/a_RF)·z_RF with
+ * a_RF = e^(λ/2)/(1 + e^(λ/2)) and a_cos = e^(λ/2)/√(1 + e^λ), so the factor is (1 + e^(λ/2))/√(1 + e^λ):
+ * 1 at both ends, √2 at λ = 0. The two exact ODE paths are therefore different curves with the same
+ * end points, and the two networks see inputs of different scale.
+ */
+export function cosineOverRfScale(lambda: number): number {
+  const e = Math.exp(lambda / 2);
+  return (1 + e) / Math.sqrt(1 + e * e);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -346,9 +469,10 @@ export function exactEndpoint(schedule: Schedule, start: Vec2, steps = 500, tEnd
 }
 
 /**
- * DDIM's deterministic step, written for any schedule: with x̄ = z/a and σ = b/a it is Euler in σ,
- * x̄ ← x̄ + (σ_next − σ)·ε̂. Used to show that RF's Euler step is the same update (straightness
- * depends on the coordinates one integrates in).
+ * DDIM's deterministic step for any schedule: predict x̂₀ and ε̂ = (z − a_t x̂₀)/b_t, then
+ * z_next = a_next·x̂₀ + b_next·ε̂. Written this way it is defined at t = 1 (a₁ = 0), where samplers
+ * start; for t < 1 it equals Euler in ς = b/a on z̄ = z/a, z̄ ← z̄ + (ς_next − ς)·ε̂. Used to show that
+ * RF's Euler step is the same update (straightness depends on the coordinates one integrates in).
  */
 export function ddimStep(schedule: Schedule, t: number, tNext: number, z: Vec2): Vec2 {
   const a = schedule.a(t);
@@ -356,9 +480,46 @@ export function ddimStep(schedule: Schedule, t: number, tNext: number, z: Vec2):
   const [mx, my] = posteriorMean(schedule, t, z);
   const eps: Vec2 = [(z[0] - a * mx) / b, (z[1] - a * my) / b];
   const aNext = schedule.a(tNext);
-  const sigma = b / a;
-  const sigmaNext = schedule.b(tNext) / aNext;
-  return [aNext * (z[0] / a + (sigmaNext - sigma) * eps[0]), aNext * (z[1] / a + (sigmaNext - sigma) * eps[1])];
+  const bNext = schedule.b(tNext);
+  return [aNext * mx + bNext * eps[0], aNext * my + bNext * eps[1]];
+}
+
+/**
+ * log₁₀ of the posterior weight of all data points other than the most likely one, relative to it,
+ * given z_t: how far the posterior still is from having collapsed onto one point. Computed in log
+ * space, since near t = 0 the leftover weight is far below the smallest double.
+ */
+export function posteriorLeakLog10(schedule: Schedule, t: number, z: Vec2, data: readonly Vec2[] = TOY_DATA): number {
+  const a = schedule.a(t);
+  const b = schedule.b(t);
+  const logits = data.map(([x, y]) => -((z[0] - a * x) ** 2 + (z[1] - a * y) ** 2) / (2 * b * b));
+  const top = Math.max(...logits);
+  const rest = [...logits];
+  rest.splice(logits.indexOf(top), 1);
+  const restMax = Math.max(...rest);
+  const lse = restMax + Math.log(rest.reduce((sum, l) => sum + Math.exp(l - restMax), 0));
+  return (lse - top) / Math.LN10;
+}
+
+/**
+ * Once the posterior has collapsed onto a data point x, the deviation e_t = z_t − a_t x of the
+ * cosine flow obeys e' = (b'/b)e, so e_t ∝ b_t. The last Euler step, from t = 1/N to 0, multiplies e
+ * by 1 − (π/2N)·cot(π/2N) ≈ π²/(12N²) instead of b₀/b_(1/N) = 0: what was accumulated before is
+ * nearly wiped out.
+ */
+export function cosineLastStepContraction(steps: number): number {
+  const h = Math.PI / (2 * steps);
+  return 1 - h / Math.tan(h);
+}
+
+/**
+ * The local error the same last step leaves on the a_t·x part: Euler extrapolates a_t = cos(πt/2)
+ * along its tangent from t = 1/N, giving cos(π/2N) + (π/2N)·sin(π/2N) = 1 + π²/(8N²) + O(N⁻⁴)
+ * instead of a₀ = 1, so the sample lands near (1 + this)·x, beyond the data point. Returns the excess.
+ */
+export function cosineLastStepOvershoot(steps: number): number {
+  const h = Math.PI / (2 * steps);
+  return Math.cos(h) + h * Math.sin(h) - 1;
 }
 
 /** Setting of the toy experiment: seed and number of noise draws, and the step counts compared. */
@@ -389,6 +550,16 @@ export interface ToyExperiment {
   readonly rfCosGrid: readonly SamplerStats[];
   /** Distance from the data mean to the nearest data point: RF's one-step sample is the mean. */
   readonly meanToNearest: number;
+  /**
+   * Median over samples of `posteriorLeakLog10` at the point z_(1/N) where RF's last Euler step
+   * starts: RF's N-step sample is exactly the posterior mean there, so this sets its error.
+   */
+  readonly rfLeakLog10: readonly number[];
+  /**
+   * Median over samples of `cosineLastStepOvershoot(N)`·‖x‖ (x the exact end point): the predicted
+   * cosine error once the posterior has collapsed, to set against `cos`.
+   */
+  readonly cosPredicted: readonly number[];
   readonly printed: Readonly<Record<string, string>>;
 }
 
@@ -444,6 +615,18 @@ export function toyExperiment(): ToyExperiment {
     TOY_DATA.reduce((s, p) => s + p[1], 0) / TOY_DATA.length,
   ];
   const meanToNearest = Math.min(...TOY_DATA.map((p) => dist(p, mean)));
+  const rfVelocity = (t: number, z: Vec2) => marginalVelocity(RF_SCHEDULE, t, z);
+  const rfLeakLog10 = TOY_EXPERIMENT.steps.map((n) =>
+    median(
+      noise.map((e) => {
+        const path = eulerPath(rfVelocity, e, timeGrid(n));
+        return posteriorLeakLog10(RF_SCHEDULE, 1 / n, path[path.length - 2] ?? e);
+      }),
+    ),
+  );
+  const cosPredicted = TOY_EXPERIMENT.steps.map((n) =>
+    median(exact.map((x) => cosineLastStepOvershoot(n) * Math.hypot(x[0], x[1]))),
+  );
   const printed: Record<string, string> = {
     meanToNearest: formatFixed(meanToNearest, 2),
     samples: String(TOY_EXPERIMENT.samples),
@@ -455,9 +638,50 @@ export function toyExperiment(): ToyExperiment {
     printed[`rfCosGridMedian${n}`] = formatFixed(rfCosGrid[i]?.median ?? Number.NaN, 3);
     printed[`rfWrong${n}`] = String(rf[i]?.wrong ?? Number.NaN);
     printed[`cosWrong${n}`] = String(cos[i]?.wrong ?? Number.NaN);
+    printed[`rfLeak${n}`] = formatFixed(rfLeakLog10[i] ?? Number.NaN, 0);
+    printed[`cosPredicted${n}`] = formatFixed(cosPredicted[i] ?? Number.NaN, 3);
   });
-  toyCache = { noise, exact, rf, cos, rfCosGrid, meanToNearest, printed };
+  toyCache = { noise, exact, rf, cos, rfCosGrid, meanToNearest, rfLeakLog10, cosPredicted, printed };
   return toyCache;
+}
+
+/** What the paths figure draws: pair count for the left panel, noise draws and Euler steps for the right. */
+export const PATHS_DEMO = Object.freeze({ pairs: 6, pairSeed: 11, perPoint: 2, eulerSteps: 4 });
+
+/**
+ * The noise draws of the paths figure's right panel: the first `perPoint` draws of the toy
+ * experiment that the exact flow sends to each data point, so every basin is shown.
+ */
+export function pathsDemoNoise(): Vec2[] {
+  const { noise, exact } = toyExperiment();
+  const chosen: Vec2[] = [];
+  for (const [x, y] of TOY_DATA) {
+    const hits = noise.filter((_, i) => {
+      const e = exact[i];
+      return e !== undefined && Math.hypot(e[0] - x, e[1] - y) < 1e-6;
+    });
+    chosen.push(...hits.slice(0, PATHS_DEMO.perPoint));
+  }
+  return chosen;
+}
+
+/**
+ * For each noise draw of the paths figure: how far the cosine sampler's `eulerSteps`-step end point
+ * lies from the exact end point, and the component of that miss along the data point's direction
+ * (positive: the sample overshoots outwards, as `cosineLastStepOvershoot` predicts).
+ */
+export function pathsDemoCosineMisses(): { miss: number; radial: number }[] {
+  const { noise, exact } = toyExperiment();
+  const grid = timeGrid(PATHS_DEMO.eulerSteps);
+  const velocity = (t: number, z: Vec2) => marginalVelocity(COSINE_SCHEDULE, t, z);
+  return pathsDemoNoise().map((e) => {
+    const target = exact[noise.indexOf(e)] ?? e;
+    const path = eulerPath(velocity, e, grid);
+    const end = path[path.length - 1] ?? e;
+    const miss = dist(end, target);
+    const radial = ((end[0] - target[0]) * target[0] + (end[1] - target[1]) * target[1]) / Math.hypot(...target);
+    return { miss, radial };
+  });
 }
 
 /** Pairs (x₀, ε) whose conditional paths the figure draws, from a fixed seed. */
@@ -552,7 +776,12 @@ export function qkNormDemo(): QkDemo {
     plainMaxLogit.push(mp / nq);
     normedMaxLogit.push(mn / nq);
   }
-  const printed: Record<string, string> = { uniformEntropy: formatFixed(Math.log(QK_DEMO.keys), 2) };
+  const printed: Record<string, string> = {
+    uniformEntropy: formatFixed(Math.log(QK_DEMO.keys), 2),
+    headDim: String(QK_DEMO.headDim),
+    keys: String(QK_DEMO.keys),
+    queries: String(QK_DEMO.queries),
+  };
   QK_DEMO.scales.forEach((c, i) => {
     printed[`plainH${c}`] = formatFixed(plainEntropy[i] ?? Number.NaN, 2);
     printed[`normedH${c}`] = formatFixed(normedEntropy[i] ?? Number.NaN, 2);
@@ -579,6 +808,16 @@ export function mmditHiddenSize(depth: number): number {
 export function mmditBlockParameters(depth: number): number {
   const h = mmditHiddenSize(depth);
   return 2 * (4 + 8 + 6) * h * h * depth;
+}
+
+/**
+ * How much `mmditBlockParameters` overcounts by treating the last block's text stream as a full
+ * block: the reference implementation builds it `pre_only` (adaLN with shift and scale only, 2h², and
+ * the QKV projection, 3h²; no output projection, no MLP), so 18h² − 5h² = 13h² too many.
+ */
+export function mmditLastBlockOvercount(depth: number): number {
+  const h = mmditHiddenSize(depth);
+  return (18 - 5) * h * h;
 }
 
 /** Image tokens for an H × W image: an f = 8 autoencoder, then 2 × 2 patches, i.e. (H/16)(W/16). */
@@ -673,6 +912,8 @@ export function sd3Numbers(): Record<string, string> {
   const grid = positionGrid(1024, 1536);
   const square = centerCrop(grid, 64);
   const narrow = centerCrop(grid, 40);
+  const wide = logitNormalModes(0, 2.2);
+  const ratio = rfOverEdmWeightRange();
   return {
     modeScaleMax: formatFixed(MODE_SCALE_MAX, 4),
     modeScale129: formatFixed(modeScales[5] ?? Number.NaN, 4),
@@ -681,7 +922,17 @@ export function sd3Numbers(): Record<string, string> {
     modeEnd129: formatFixed(1 / (1 + 1.29), 2),
     modePeak175: formatFixed(modePeak(1.75), 0),
     logitNormalPeak: formatFixed(logitNormalDensity(0.5, 0, 1), 4),
-    bimodalScale: formatFixed(Math.SQRT2, 3),
+    bimodalScale: formatFixed(logitNormalBimodalThreshold(0), 3),
+    bimodalScaleM1: formatFixed(logitNormalBimodalThreshold(1), 2),
+    wideModeLow: formatFixed(wide[0]?.t ?? Number.NaN, 4),
+    wideModeHigh: formatFixed(wide[1]?.t ?? Number.NaN, 4),
+    wideModePeak: formatFixed(wide[0]?.value ?? Number.NaN, 2),
+    endMass1: formatFixed(100 * logitNormalEndMass(0, 1, 0.05), 1),
+    endMass22: formatFixed(100 * logitNormalEndMass(0, 2.2, 0.05), 0),
+    weightRatioMin: formatFixed(ratio.min, 2),
+    weightRatioMax: formatFixed(ratio.max, 2),
+    weightRatioSpread: formatFixed(ratio.max / ratio.min, 0),
+    cosRfScaleMax: formatFixed(cosineOverRfScale(0), 3),
     cosMapPeak: formatFixed(cosMapDensity(0.5), 4),
     cosMapEnd: formatFixed(cosMapDensity(0), 4),
     shift01: formatFixed(shiftTimestep(0.1, alpha), 4),
@@ -700,6 +951,8 @@ export function sd3Numbers(): Record<string, string> {
     hidden38: String(mmditHiddenSize(38)),
     params24: formatFixed(mmditBlockParameters(24) / 1e9, 2),
     params38: formatFixed(mmditBlockParameters(38) / 1e9, 2),
+    overcount24: formatFixed(mmditLastBlockOvercount(24) / 1e9, 2),
+    overcount38: formatFixed(mmditLastBlockOvercount(38) / 1e9, 2),
     tokens1024: String(imageTokens(1024, 1024)),
     tokens256: String(imageTokens(256, 256)),
     tokensJoint1024: String(imageTokens(1024, 1024) + 154),
@@ -737,6 +990,7 @@ export function figureFacts(): Record<string, string> {
   const lnm05 = densityPeak((t) => logitNormalDensity(t, -0.5, 1));
   const shifted = densityPeak((t) => logitNormalDensity(t, Math.log(3), 1));
   const point = ([x, y]: Vec2) => `(${formatFixed(x, 1)}, ${formatFixed(y, 1)})`;
+  const misses = pathsDemoCosineMisses().map((m) => m.miss);
   return {
     ln01Peak: formatFixed(ln01.value, 2),
     ln106Peak: formatFixed(ln106.value, 2),
@@ -753,6 +1007,8 @@ export function figureFacts(): Record<string, string> {
     shiftedAt: formatFixed(shifted.t, 2),
     shiftHalf: formatFixed(shiftTimestep(0.5, 3), 2),
     gridTicks: String(timeGrid(10).length),
+    cosMissMin: formatFixed(Math.min(...misses), 2),
+    cosMissMax: formatFixed(Math.max(...misses), 2),
     data0: point(TOY_DATA[0] ?? [0, 0]),
     data1: point(TOY_DATA[1] ?? [0, 0]),
     data2: point(TOY_DATA[2] ?? [0, 0]),

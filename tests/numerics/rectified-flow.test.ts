@@ -7,12 +7,16 @@ import {
   centerCrop,
   cfmWeight,
   constantImageUncertainty,
+  cosineLastStepContraction,
+  cosineLastStepOvershoot,
+  cosineOverRfScale,
   cosMap,
   cosMapDensity,
   cosMapInverse,
   ddimStep,
   densityPeak,
   edmWeight,
+  edmWeightUnified,
   epsilonLossWeight,
   eulerPath,
   exactEndpoint,
@@ -20,7 +24,10 @@ import {
   imageTokens,
   inverseTransformSampler,
   logit,
+  logitNormalBimodalThreshold,
   logitNormalDensity,
+  logitNormalEndMass,
+  logitNormalModes,
   logitNormalSampler,
   logSnr,
   logSnrDerivative,
@@ -29,18 +36,25 @@ import {
   marginalVelocity,
   mmditBlockParameters,
   mmditHiddenSize,
+  mmditLastBlockOvercount,
   modeDensity,
   modeTransform,
   modeTransformDerivative,
   modeTransformInverse,
+  normalCdf,
   normalDensity,
+  PATHS_DEMO,
+  pathsDemoCosineMisses,
+  pathsDemoNoise,
   positionGrid,
+  posteriorLeakLog10,
   posteriorMean,
   qkNormDemo,
   RF_SCHEDULE,
   resolutionShift,
   rfLogitNormalWeight,
   rfLogSnr,
+  rfOverEdmWeightRange,
   rfTimeFromLogSnr,
   rk4Path,
   rmsNorm,
@@ -101,6 +115,58 @@ describe('logit-normal timesteps', () => {
     const d = (t: number, s: number) => logitNormalDensity(t, 0, s);
     expect(d(0.5, 1.35)).toBeGreaterThan(d(0.48, 1.35));
     expect(d(0.5, 1.48)).toBeLessThan(d(0.48, 1.48));
+  });
+
+  it('becomes bimodal at s = √2 for m = 0 (φ″(0) = ½ − 1/s²) and only later for m ≠ 0', () => {
+    expect(logitNormalModes(0, 1)).toHaveLength(1);
+    expect(logitNormalModes(0, 1.5)).toHaveLength(2);
+    expect(logitNormalModes(1, 1.9)).toHaveLength(1);
+    expect(logitNormalModes(1, 2.1)).toHaveLength(2);
+    expect(logitNormalBimodalThreshold(0)).toBeCloseTo(Math.SQRT2, 4);
+    const m1 = logitNormalBimodalThreshold(1);
+    expect(m1).toBeGreaterThan(Math.SQRT2 + 0.3);
+    // u ↦ −u maps lognorm(m, s) to lognorm(−m, s).
+    expect(logitNormalBimodalThreshold(-1)).toBeCloseTo(m1, 6);
+    // For s < √2 the log-density in u is strictly concave, so no m can make it bimodal.
+    for (const m of [-1.5, -0.5, 0.3, 2]) expect(logitNormalModes(m, 1.4)).toHaveLength(1);
+    const p = sd3Numbers();
+    expect(article).toContain(`$m=0$ 时，当 $s>\\sqrt2\\approx ${p.bimodalScale}$ 时分布变成双峰`);
+    expect(article).toContain(`$m=\\pm1$ 时约为 ${p.bimodalScaleM1}`);
+  });
+
+  it('lognorm(0, 2.2) peaks near both ends; its modes solve u = s² tanh(u/2)', () => {
+    // Independent: fixed-point iteration for the positive stationary point in u.
+    const s = 2.2;
+    let u = 3;
+    for (let i = 0; i < 200; i++) u = s * s * Math.tanh(u / 2);
+    const modes = logitNormalModes(0, s);
+    expect(modes).toHaveLength(2);
+    expect(modes[1]?.t).toBeCloseTo(sigmoid(u), 10);
+    expect(modes[0]?.t).toBeCloseTo(1 - sigmoid(u), 10);
+    const height = Math.exp(-(u * u) / (2 * s * s)) / (s * Math.sqrt(2 * Math.PI) * sigmoid(u) * (1 - sigmoid(u)));
+    expect(modes[0]?.value).toBeCloseTo(height, 8);
+    expect(height).toBeGreaterThan(2);
+    const p = sd3Numbers();
+    expect([p.wideModeLow, p.wideModeHigh, p.wideModePeak]).toEqual(['0.0085', '0.9915', '2.07']);
+    expect(article).toContain(
+      `在 $t\\approx ${p.wideModeLow}$ 和 $${p.wideModeHigh}$ 处各有一个高约 ${p.wideModePeak} 的峰，落在上述两端区间的概率达 ${p.endMass22}%`,
+    );
+  });
+
+  it('puts 0.3% of its mass within 0.05 of the ends for s = 1, and 18% for s = 2.2', () => {
+    for (const x of [-2, -0.7, 0, 0.4, 1.9]) {
+      expect(normalCdf(x)).toBeCloseTo(0.5 + simpson((y) => normalDensity(y, 0, 1), 0, x, 2000), 6);
+    }
+    for (const s of [1, 2.2]) {
+      const ends =
+        simpson((t) => logitNormalDensity(t, 0, s), 0, 0.05, 4000) +
+        simpson((t) => logitNormalDensity(t, 0, s), 0.95, 1, 4000);
+      expect(logitNormalEndMass(0, s, 0.05)).toBeCloseTo(ends, 6);
+    }
+    const p = sd3Numbers();
+    expect(p.endMass1).toBe('0.3');
+    expect(p.endMass22).toBe('18');
+    expect(article).toContain(`\`lognorm(0.00, 1.00)\` 落在 $t<0.05$ 或 $t>0.95$ 的概率只有 ${p.endMass1}%`);
   });
 
   it('sampled through the logistic function, matches the density bin by bin', () => {
@@ -242,16 +308,65 @@ describe('unified view of the losses', () => {
       const t = rfTimeFromLogSnr(lambda);
       const direct = (t / (1 - t)) * logitNormalDensity(t, 0.3, 0.9);
       expect(rfLogitNormalWeight(lambda, 0.3, 0.9)).toBeCloseTo(direct, 10);
-      const ratio = rfLogitNormalWeight(lambda, 0, 1) / edmWeight(lambda, 0, 1);
-      expect(ratio).toBeGreaterThan(2);
-      expect(ratio).toBeLessThanOrEqual(10 + 1e-12);
     }
-    // With x = e^(−λ/2) the ratio is 2(1 + x)²/(x² + 1/4): 2 as λ → −∞, 8 as λ → +∞, maximum 10 at x = 1/4.
-    const ratioAt = (lambda: number) => rfLogitNormalWeight(lambda, 0, 1) / edmWeight(lambda, 0, 1);
-    expect(ratioAt(2 * Math.log(4))).toBeCloseTo(10, 10);
-    expect(ratioAt(-40)).toBeCloseTo(2, 6);
-    expect(ratioAt(40)).toBeCloseTo(8, 6);
     expect(edmWeight(0, 0, 1)).toBeCloseTo(normalDensity(0, 0, 2) * 1.25, 12);
+  });
+
+  it('in the normalisation ½∫w dλ, EDM weighs 8× the paper’s formula (closed-form expected losses)', () => {
+    // ½∫w_EDM dλ must be EDM's mean loss factor E[(b² + σ_d²)/σ_d²] = 1 + 4E[b²], E[b²] = e^(2P_m + 2P_s²).
+    // ½∫w_RF dλ must be the RF mean factor E[1/(1 − t)²] = E[(1 + e^u)²] = 1 + 2e^(m + s²/2) + e^(2m + 2s²).
+    for (const [m, s] of [
+      [0, 1],
+      [-1.2, 1.2],
+      [0.5, 0.6],
+    ] as const) {
+      const half = (w: (l: number) => number) => 0.5 * simpson(w, -60, 60, 40000);
+      expect(half((l) => edmWeightUnified(l, m, s))).toBeCloseTo(1 + 4 * Math.exp(2 * m + 2 * s * s), 6);
+      expect(half((l) => edmWeightUnified(l, m, s)) / half((l) => edmWeight(l, m, s))).toBeCloseTo(8, 8);
+      expect(half((l) => rfLogitNormalWeight(l, m, s))).toBeCloseTo(
+        1 + 2 * Math.exp(m + (s * s) / 2) + Math.exp(2 * m + 2 * s * s),
+        6,
+      );
+    }
+  });
+
+  it('RF-lognorm / EDM = (1 + r)²/(4r² + 1), r = e^(−λ/2): within [¼, 5/4], a spread of 5', () => {
+    for (const lambda of [-5, -1, 0, 1.3, 6]) {
+      const r = Math.exp(-lambda / 2);
+      for (const [m, s] of [
+        [0, 1],
+        [0.7, 0.4],
+      ] as const) {
+        expect(rfLogitNormalWeight(lambda, m, s) / edmWeightUnified(lambda, m, s)).toBeCloseTo(
+          (1 + r) ** 2 / (4 * r * r + 1),
+          10,
+        );
+      }
+    }
+    const range = rfOverEdmWeightRange();
+    expect(range.max).toBeCloseTo(1.25, 6);
+    expect(range.argmax).toBeCloseTo(2 * Math.log(4), 2);
+    expect(range.min).toBeGreaterThan(0.25);
+    expect(range.min).toBeLessThan(0.25 + 1e-6);
+    const p = sd3Numbers();
+    expect([p.weightRatioMin, p.weightRatioMax, p.weightRatioSpread]).toEqual(['0.25', '1.25', '5']);
+    expect(article).toContain(
+      `所以比值落在 $[${p.weightRatioMin}, ${p.weightRatioMax}]$ 内，随 $\\lambda$ 的变化不超过 ${p.weightRatioSpread} 倍`,
+    );
+  });
+
+  it('at equal λ the cosine input is (1 + e^(λ/2))/√(1 + e^λ) times the RF input, at most √2', () => {
+    for (const u of [0.05, 0.3, 0.5, 0.77, 0.95]) {
+      const lambda = logSnr(COS, u);
+      const t = rfTimeFromLogSnr(lambda);
+      expect(cosineOverRfScale(lambda)).toBeCloseTo(COS.a(u) / RF_SCHEDULE.a(t), 12);
+      expect(cosineOverRfScale(lambda)).toBeLessThanOrEqual(Math.SQRT2 + 1e-15);
+    }
+    expect(cosineOverRfScale(0)).toBeCloseTo(Math.SQRT2, 14);
+    expect(cosineOverRfScale(-60)).toBeCloseTo(1, 12);
+    expect(cosineOverRfScale(60)).toBeCloseTo(1, 12);
+    const p = sd3Numbers();
+    expect(article).toContain(`在 $\\lambda=0$ 处最大，为 $\\sqrt2\\approx ${p.cosRfScaleMax}$`);
   });
 });
 
@@ -386,16 +501,35 @@ describe('toy problem: straight versus curved paths', () => {
     expect(cos[1]).toBeCloseTo(0.7 - (Math.PI / 2) * 0.5, 12);
   });
 
-  it("RF's Euler step is DDIM's step", () => {
+  it("RF's Euler step is DDIM's step, including the first step from t = 1", () => {
     for (const [t, tNext, z] of [
       [1, 0.6, [0.3, -1.2]],
       [0.6, 0.3, [1.1, 0.4]],
       [0.3, 0.05, [-1.6, 1.2]],
     ] as [number, number, Vec2][]) {
       const euler = eulerPath((s, zz) => marginalVelocity(RF_SCHEDULE, s, zz), z, [t, tNext]).at(-1) ?? z;
-      const ddim = t === 1 ? euler : ddimStep(RF_SCHEDULE, t, tNext, z);
+      const ddim = ddimStep(RF_SCHEDULE, t, tNext, z);
       expect(ddim[0]).toBeCloseTo(euler[0], 12);
       expect(ddim[1]).toBeCloseTo(euler[1], 12);
+    }
+  });
+
+  it('for t < 1, DDIM is Euler in ς = b/a on z̄ = z/a, for either schedule', () => {
+    for (const schedule of [RF_SCHEDULE, COS]) {
+      for (const [t, tNext, z] of [
+        [0.8, 0.5, [0.9, -0.7]],
+        [0.4, 0.1, [-1.3, 1.1]],
+      ] as [number, number, Vec2][]) {
+        const a = schedule.a(t);
+        const b = schedule.b(t);
+        const [mx, my] = posteriorMean(schedule, t, z);
+        const eps: Vec2 = [(z[0] - a * mx) / b, (z[1] - a * my) / b];
+        const dSigma = schedule.b(tNext) / schedule.a(tNext) - b / a;
+        const aNext = schedule.a(tNext);
+        const ddim = ddimStep(schedule, t, tNext, z);
+        expect(ddim[0]).toBeCloseTo(aNext * (z[0] / a + dSigma * eps[0]), 12);
+        expect(ddim[1]).toBeCloseTo(aNext * (z[1] / a + dSigma * eps[1]), 12);
+      }
     }
   });
 
@@ -420,8 +554,113 @@ describe('toy problem: straight versus curved paths', () => {
     }
     expect(article).toContain(`一步时整流流的中位误差是 ${p.rfMedian1}，余弦是 ${p.cosMedian1}`);
     expect(article).toContain(`它离最近的数据点 ${p.meanToNearest}`);
-    expect(article).toContain(`用 ${p.samples} 个固定种子（${p.seed}）的噪声`);
+    expect(article).toContain(`下表用种子 ${p.seed} 生成的 ${p.samples} 个噪声样本`);
     expect(article).toContain(`4、8、16、32 步的中位误差同样是 ${p.rfCosGridMedian4}`);
+  });
+});
+
+describe('why the table looks as it does: the last Euler step', () => {
+  const toy = toyExperiment();
+  const i = (n: number) => TOY_EXPERIMENT.steps.indexOf(n as (typeof TOY_EXPERIMENT.steps)[number]);
+  const rfVelocity = (t: number, z: Vec2) => marginalVelocity(RF_SCHEDULE, t, z);
+
+  it("RF's N-step sample is exactly the posterior mean at t = 1/N, for every sample", () => {
+    for (const n of [2, 4, 8]) {
+      toy.noise.forEach((e) => {
+        const path = eulerPath(rfVelocity, e, timeGrid(n));
+        const end = path.at(-1) ?? e;
+        const mean = posteriorMean(RF_SCHEDULE, 1 / n, path.at(-2) ?? e);
+        expect(Math.hypot(end[0] - mean[0], end[1] - mean[1])).toBeLessThan(1e-12);
+      });
+    }
+  });
+
+  it('so its error is set by the leftover posterior weight: about 1e-27 at N = 4, 1e-178 at N = 8', () => {
+    // Hand check of the leak: one point at distance² d² from a_t·x_k more than the best one.
+    expect(
+      posteriorLeakLog10(
+        RF_SCHEDULE,
+        0.5,
+        [0, 0],
+        [
+          [0, 0],
+          [2, 0],
+        ],
+      ),
+    ).toBeCloseTo(-(0.5 * 0.5 * 4) / (2 * 0.25) / Math.LN10, 12);
+    expect(toy.rfLeakLog10[i(4)]).toBeLessThan(-20);
+    expect(toy.rfLeakLog10[i(8)]).toBeLessThan(toy.rfLeakLog10[i(4)] ?? 0);
+    expect(toy.rf[i(4)]?.median).toBeLessThan(1e-9);
+    const p = toy.printed;
+    expect([p.rfLeak4, p.rfLeak8]).toEqual(['-27', '-178']);
+    expect(article).toContain(
+      `中位数在 $N=4$ 时约为 $10^{${p.rfLeak4}}$，$N=8$ 时约为 $10^{${p.rfLeak8}}$。所以误差是指数小量，并非严格为 0`,
+    );
+    expect(p.rfMedian4).toBe('0.000');
+    expect(article).toContain('从 4 步起，整流流的中位误差在三位小数下为 0；');
+  });
+
+  it('the cosine last step contracts e by ≈ π²/(12N²) and overshoots a_t by ≈ π²/(8N²)', () => {
+    for (const n of [8, 16, 32, 64]) {
+      const h = Math.PI / n;
+      expect(cosineLastStepContraction(n) / ((h * h) / 12)).toBeCloseTo(1, 1);
+      expect(cosineLastStepOvershoot(n) / ((h * h) / 8)).toBeCloseTo(1, 1);
+    }
+    // Exactly, with one data point and starting on the exact path at t = 1/N:
+    // z₀ = x + overshoot·x + contraction·e, e = z − a x.
+    const x: Vec2 = [1.5, -0.5];
+    const e: Vec2 = [0.2, 0.7];
+    for (const n of [4, 8]) {
+      const h = 1 / n;
+      const z: Vec2 = [COS.a(h) * x[0] + COS.b(h) * e[0], COS.a(h) * x[1] + COS.b(h) * e[1]];
+      const end = eulerPath((t, zz) => marginalVelocity(COS, t, zz, [x]), z, [h, 0]).at(-1) ?? z;
+      const dev: Vec2 = [z[0] - COS.a(h) * x[0], z[1] - COS.a(h) * x[1]];
+      for (const k of [0, 1] as const) {
+        expect(end[k]).toBeCloseTo(
+          x[k] + cosineLastStepOvershoot(n) * x[k] + cosineLastStepContraction(n) * dev[k],
+          12,
+        );
+      }
+    }
+  });
+
+  it('the deviation e at t = 1/N shrinks like 1/N, so the O(1/N²) overshoot predicts the cosine column', () => {
+    for (const n of [8, 16, 32]) {
+      const eh = toy.noise.map((e, k) => {
+        const path = eulerPath((t, z) => marginalVelocity(COS, t, z), e, timeGrid(n));
+        const zh = path.at(-2) ?? e;
+        const x = toy.exact[k] ?? e;
+        return Math.hypot(zh[0] - COS.a(1 / n) * x[0], zh[1] - COS.a(1 / n) * x[1]);
+      });
+      const sorted = [...eh].sort((a, b) => a - b);
+      const med = sorted[Math.floor(sorted.length / 2)] ?? 0;
+      expect(med * n).toBeGreaterThan(1.5);
+      expect(med * n).toBeLessThan(3);
+      const measured = toy.cos[i(n)]?.median ?? 0;
+      expect(Math.abs((toy.cosPredicted[i(n)] ?? 0) / measured - 1)).toBeLessThan(0.02);
+      expect(toy.printed[`cosPredicted${n}`]).toBe(toy.printed[`cosMedian${n}`]);
+    }
+    const p = toy.printed;
+    expect(article).toContain(
+      `$N=8$、16、32 时的中位误差应为 ${p.cosPredicted8}、${p.cosPredicted16}、${p.cosPredicted32}，与表中一致；$N=4$ 时预测 ${p.cosPredicted4}，实测 ${p.cosMedian4}`,
+    );
+  });
+});
+
+describe('the paths figure: two exact paths, cosine overshoot', () => {
+  it('each cosine end point overshoots its data point outwards by the printed range', () => {
+    const misses = pathsDemoCosineMisses();
+    expect(misses).toHaveLength(PATHS_DEMO.perPoint * TOY_DATA.length);
+    expect(pathsDemoNoise()).toHaveLength(misses.length);
+    for (const { miss, radial } of misses) {
+      expect(radial).toBeGreaterThan(0.99 * miss);
+      expect(miss).toBeGreaterThan(0.15);
+      expect(miss).toBeLessThan(0.26);
+    }
+    const f = figureFacts();
+    expect([f.cosMissMin, f.cosMissMax]).toEqual(['0.16', '0.25']);
+    expect(article).toContain(`终点沿径向越过数据点约 ${f.cosMissMin}–${f.cosMissMax}`);
+    expect(article).toContain(`离数据点 ${f.cosMissMin} 到 ${f.cosMissMax}`);
   });
 });
 
@@ -470,13 +709,17 @@ describe('QK normalization', () => {
       `| ${label} | ${[1, 2, 4, 8].map((c) => p[`${key}${c}`]).join(' | ')} |`;
     for (const r of [
       row('无归一化：注意力熵', 'plainH'),
-      row('无归一化：最大对数', 'plainMax'),
+      row('无归一化：最大 logit', 'plainMax'),
       row('QK 归一化：注意力熵', 'normedH'),
-      row('QK 归一化：最大对数', 'normedMax'),
+      row('QK 归一化：最大 logit', 'normedMax'),
     ]) {
       expect(article, r).toContain(r);
     }
     expect(article).toContain(`均匀分布的熵为 ${p.uniformEntropy}`);
+    expect(article).toContain(
+      `下面取 ${p.queries} 个 ${p.headDim} 维的高斯随机查询和 ${p.keys} 个键做一个小实验，把 $q$、$k$ 同乘 $\\kappa$，表中为 ${p.queries} 个查询的平均`,
+    );
+    expect(article).not.toContain('最大对数');
   });
 });
 
@@ -487,6 +730,14 @@ describe('sizes, grids and embeddings', () => {
     expect(mmditBlockParameters(1)).toBe(147456);
     expect(Math.abs(mmditBlockParameters(24) / 2e9 - 1)).toBeLessThan(0.05);
     expect(Math.abs(mmditBlockParameters(38) / 8e9 - 1)).toBeLessThan(0.05);
+  });
+
+  it('the last block overcount is 13D² (pre-only text stream: adaLN 2D², QKV 3D²)', () => {
+    expect(mmditLastBlockOvercount(24)).toBe(13 * 1536 * 1536);
+    expect(mmditLastBlockOvercount(38)).toBe(13 * 2432 * 2432);
+    const p = sd3Numbers();
+    expect([p.overcount24, p.overcount38]).toEqual(['0.03', '0.08']);
+    expect(article).toContain(`$d=24$ 与 $d=38$ 时分别约 ${p.overcount24}B 与 ${p.overcount38}B`);
   });
 
   it('counts image tokens through the factor 8 autoencoder and 2 × 2 patches', () => {
@@ -572,6 +823,14 @@ describe('numbers printed in the article', () => {
     expect(article).toContain(`lognorm(${p.logitShiftShort}, 1.00)`);
   });
 
+  it('use the article’s terms: logit-normal, not log-normal; odds, not odds ratio', () => {
+    expect(article).not.toMatch(/对数正态(?! log-normal)/);
+    expect(article).not.toContain('优势比');
+    expect(article).toContain('logit 正态分布（logit-normal）');
+    expect(article).toContain('（论文记作 lognorm，但它不是对数正态 log-normal 分布');
+    expect(article).toContain('几率（odds）');
+  });
+
   it('figure facts agree with closed forms', () => {
     const f = figureFacts();
     expect(f.ln01Peak).toBe((4 / Math.sqrt(2 * Math.PI)).toFixed(2));
@@ -595,7 +854,9 @@ describe('reported values quoted from the paper', () => {
     expect(article).toContain(`| PSNR（越高越好） | ${ae.psnr.join(' | ')} |`);
     const g = r.geneval;
     expect(article).toContain(`${g.depth18}、${g.depth24}、${g.depth30}、${g.depth38}`);
-    expect(article).toContain(`DPO 对齐后为 ${g.depth38Dpo512}，在 $1024^2$ 上为 ${g.depth38Dpo1024}`);
+    expect(article).toContain(
+      `DPO（Direct Preference Optimization，直接偏好优化）[@rafailov2023dpo] 对齐后为 ${g.depth38Dpo512}，在 $1024^2$ 上为 ${g.depth38Dpo1024}`,
+    );
     expect(article).toContain(`DALL-E 3 的 ${g.dalle3} 与 SDXL 的 ${g.sdxl}`);
     expect(article).toContain(`${(r.textEncoderDropRate * 100).toFixed(1)}% 的概率被置零`);
   });
