@@ -1,6 +1,9 @@
 import adamTrajectories from './adam-trajectories';
 import flowDensity from './flow-density';
 import flowJacobians from './flow-jacobians';
+import sd3Paths from './sd3-paths';
+import sd3Shift from './sd3-shift';
+import sd3TimestepDensities from './sd3-timestep-densities';
 
 /**
  * Every figure an article can draw with a ```` ```figure ```` block, by the name written in its
@@ -12,4 +15,7 @@ export const figures: Record<string, () => string> = {
   'adam-trajectories': adamTrajectories,
   'flow-density': flowDensity,
   'flow-jacobians': flowJacobians,
+  'sd3-paths': sd3Paths,
+  'sd3-shift': sd3Shift,
+  'sd3-timestep-densities': sd3TimestepDensities,
 };

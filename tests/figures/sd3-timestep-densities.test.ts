@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import figure, { curvePoints, LOGIT_NORMAL_CURVES, MODE_CURVES } from '../../src/figures/sd3-timestep-densities';
+import { cosMapDensity, logitNormalDensity, modeDensity } from '../../src/numerics/rectified-flow';
+
+const svg = figure();
+
+function count(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}
+
+describe('sd3-timestep-densities figure', () => {
+  it('is deterministic', () => {
+    expect(figure()).toBe(svg);
+  });
+
+  it('is a single root <svg> with a viewBox and no fixed size', () => {
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ')).toBe(true);
+    expect(svg.endsWith('</svg>')).toBe(true);
+    expect(count(svg, '<svg')).toBe(1);
+    const root = svg.slice(0, svg.indexOf('>') + 1);
+    expect(root).not.toMatch(/\s(width|height)=/);
+  });
+
+  it('contains no scripts, external resources or invalid numbers, and at most two decimals', () => {
+    expect(svg).not.toMatch(/<script|\son\w+=|href=/i);
+    expect(count(svg, 'http')).toBe(1);
+    expect(svg).not.toMatch(/NaN|Infinity|undefined|null/);
+    expect(svg).not.toMatch(/\d\.\d{3,}/);
+  });
+
+  it('has balanced elements', () => {
+    for (const tag of ['g', 'text']) {
+      expect(count(svg, `<${tag}>`) + count(svg, `<${tag} `)).toBe(count(svg, `</${tag}>`));
+    }
+  });
+
+  it('draws one path per curve, the uniform reference in both panels', () => {
+    for (const c of [...LOGIT_NORMAL_CURVES, ...MODE_CURVES]) {
+      expect(count(svg, `data-curve="${c.id}"`), c.id).toBe(c.id === 'uniform' ? 2 : 1);
+    }
+    expect(count(svg, 'data-curve=')).toBe(LOGIT_NORMAL_CURVES.length + MODE_CURVES.length);
+  });
+
+  it('plots the densities it claims: zero ends for logit-normal, 1/(1 + s) ends for mode sampling', () => {
+    const ln = curvePoints((t) => logitNormalDensity(t, 0, 1));
+    expect(ln[0]).toEqual([0, 0]);
+    expect(ln.at(-1)).toEqual([1, 0]);
+    expect(ln[100]?.[1]).toBeCloseTo(4 / Math.sqrt(2 * Math.PI), 10);
+    const mode = curvePoints((t) => modeDensity(t, 1.29));
+    expect(mode[0]?.[1]).toBeCloseTo(1 / 2.29, 8);
+    expect(mode[100]?.[1]).toBeCloseTo(1 / (2.29 - (1.29 * Math.PI) / 2), 8);
+    const cos = curvePoints(cosMapDensity);
+    expect(cos[100]?.[1]).toBeCloseTo(4 / Math.PI, 12);
+    // Nothing is drawn above the clipped maximum of the axis.
+    for (const c of [...LOGIT_NORMAL_CURVES, ...MODE_CURVES]) {
+      for (const [, y] of curvePoints(c.density)) expect(y).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it('uses theme colours and labels both panels', () => {
+    for (const colour of ['var(--fig-1)', 'var(--fig-2)', 'var(--fig-3)', 'var(--fig-muted)', 'currentColor']) {
+      expect(svg).toContain(colour);
+    }
+    for (const label of ['lognorm(0.00, 1.00)', 'mode(1.29)', 'CosMap', '均匀 U(0, 1)']) expect(svg).toContain(label);
+    // The paper's family is logit-normal; 对数正态 would name the log-normal distribution.
+    expect(svg).toContain('logit 正态 lognorm(m, s)');
+    expect(svg).not.toContain('对数正态');
+  });
+});
