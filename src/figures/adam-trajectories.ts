@@ -5,8 +5,9 @@
  *
  * It exists so the article's central claim can be seen rather than taken on
  * trust: L2 through Adam's preconditioner shrinks the low-gradient coordinate
- * far more than the high-gradient one, while decoupled decay shrinks both by
- * about the same factor, so AdamW ends on the segment from the origin to θ*.
+ * far more than the high-gradient one, while decoupled decay multiplies both by
+ * the same factor 1 − ηλ every step, so AdamW ends near the segment from the
+ * origin to θ* (not exactly on it: see `adamwFixedPoint`).
  * The SVG is computed at build time from `weightDecayDemo()` and is
  * deterministic: no randomness, every coordinate rounded to two decimals.
  */
@@ -161,9 +162,9 @@ export default function figure(): string {
   // Start point, θ*, and the end point of every run.
   const [x0, y0] = WEIGHT_DECAY_DEMO.start;
   out.push(`<circle cx="${num(sx(x0))}" cy="${num(sy(y0))}" r="4" stroke="currentColor" stroke-width="1.5"/>`);
+  const ends = { adam: demo.adamEnd, adamL2: demo.adamL2End, adamw: demo.adamwEnd };
   for (const s of SERIES) {
-    const tr = demo[s.key];
-    const end = tr[tr.length - 1] ?? [];
+    const end = ends[s.key];
     out.push(
       `<circle cx="${num(sx(end[0] ?? Number.NaN))}" cy="${num(sy(end[1] ?? Number.NaN))}" r="4" fill="${s.colour}" stroke="none"/>`,
     );
@@ -204,7 +205,7 @@ export default function figure(): string {
   legend.push(`<circle cx="${lx + 13}" cy="${ly - 4.5}" r="4" stroke="currentColor" stroke-width="1.5"/>`);
   legend.push(text(lx + 34, ly, '起点；实心点为终点'));
   ly += 34;
-  legend.push(text(lx, ly, `${WEIGHT_DECAY_DEMO.steps} 步后：`));
+  legend.push(text(lx, ly, `${WEIGHT_DECAY_DEMO.steps} 步后（末两步平均）：`));
   ly += 20;
   legend.push(text(lx, ly, `Adam + L2 → ${demo.printed.adamL2End ?? ''}`));
   ly += 20;

@@ -1,4 +1,5 @@
 import adamTrajectories from './adam-trajectories';
+import adamwWeightNorm from './adamw-weight-norm';
 
 /**
  * Every figure an article can draw with a ```` ```figure ```` block, by the name written in its
@@ -8,4 +9,5 @@ import adamTrajectories from './adam-trajectories';
  */
 export const figures: Record<string, () => string> = {
   'adam-trajectories': adamTrajectories,
+  'adamw-weight-norm': adamwWeightNorm,
 };

@@ -201,17 +201,27 @@ export type OptimizerKind = 'adam' | 'adamw';
 export type GradientFn = (params: readonly number[], t: number) => ArrayLike<number>;
 
 /**
- * Run `steps` updates from `initial` and return the whole trajectory
- * (`steps + 1` points, starting with a copy of `initial`). This is what the
- * figure plots and what the tests use to compare the two update rules.
+ * A finished run: the whole trajectory (`steps + 1` points, starting with a
+ * copy of the initial point) and the optimiser state after the last step.
+ * The state is what explains where a run stopped (e.g. how large √v̂ still
+ * is), so the article can quote it.
  */
-export function runOptimizer(
+export interface OptimizerRun {
+  readonly trajectory: number[][];
+  readonly state: AdamState;
+}
+
+/**
+ * Run `steps` updates from `initial`, keeping the trajectory and the final
+ * state. `runOptimizer` is the same without the state.
+ */
+export function runOptimizerWithState(
   kind: OptimizerKind,
   initial: ArrayLike<number>,
   gradient: GradientFn,
   steps: number,
   options: AdamOptionsInput = {},
-): number[][] {
+): OptimizerRun {
   if (!Number.isInteger(steps) || steps < 0) {
     throw new RangeError(`steps must be a non-negative integer, got ${steps}`);
   }
@@ -225,7 +235,22 @@ export function runOptimizer(
     state = result.state;
     trajectory.push(params.slice());
   }
-  return trajectory;
+  return { trajectory, state };
+}
+
+/**
+ * Run `steps` updates from `initial` and return the whole trajectory
+ * (`steps + 1` points, starting with a copy of `initial`). This is what the
+ * figure plots and what the tests use to compare the two update rules.
+ */
+export function runOptimizer(
+  kind: OptimizerKind,
+  initial: ArrayLike<number>,
+  gradient: GradientFn,
+  steps: number,
+  options: AdamOptionsInput = {},
+): number[][] {
+  return runOptimizerWithState(kind, initial, gradient, steps, options).trajectory;
 }
 
 /**
@@ -313,6 +338,20 @@ export interface WorkedExample {
   /** Ten steps with zero loss gradient from θ = 1 (λ = 0.1, η = 0.01). */
   readonly zeroGradAdamW10: number;
   readonly zeroGradAdamL2_10: number;
+  /**
+   * First t with β₁ᵗ < 1%: from then on the factor (1 − β₁)/(1 − β₁ᵗ) that
+   * links m̂ₜ to the heavy-ball velocity is within 1% of its limit 1 − β₁.
+   */
+  readonly momentumSettleStep: number;
+  /**
+   * 1/√(1 − β₂ᵗ) at t = 1 and t = 1000: how much larger the ε of Algorithm 1
+   * is than an "ε hat" of the same value placed after the efficient
+   * reordering at the end of the paper's section 2 (TensorFlow 1.x, tf.keras).
+   */
+  readonly epsHatFactorStep1: number;
+  readonly epsHatFactorStep1000: number;
+  /** √ε for ε = 1e-8: the floor of √(v̂ + ε) when ε sits inside the root. */
+  readonly epsInsideRootFloor: number;
   /** The strings the article prints, keyed by quantity. */
   readonly printed: Readonly<Record<string, string>>;
 }
@@ -381,6 +420,13 @@ export function adamWorkedExample(): WorkedExample {
   const zeroGradAdamW10 = at(w[10] ?? [], 0);
   const zeroGradAdamL2_10 = at(l2[10] ?? [], 0);
 
+  // Part 3: when the momentum constant settles, and where ε sits.
+  let momentumSettleStep = 1;
+  while (beta1 ** momentumSettleStep >= 0.01) momentumSettleStep++;
+  const epsHatFactorStep1 = 1 / Math.sqrt(1 - beta2);
+  const epsHatFactorStep1000 = 1 / Math.sqrt(1 - beta2 ** 1000);
+  const epsInsideRootFloor = Math.sqrt(eps);
+
   const printed: Record<string, string> = {
     m1: formatFixed(m1, 4),
     v1: formatFixed(v1, 4),
@@ -406,6 +452,10 @@ export function adamWorkedExample(): WorkedExample {
     decayTimescale: formatFixed(decayTimescale, 0),
     zeroGradAdamW10: formatFixed(zeroGradAdamW10, 6),
     zeroGradAdamL2_10: formatFixed(zeroGradAdamL2_10, 4),
+    momentumSettleStep: String(momentumSettleStep),
+    epsHatFactorStep1: formatFixed(epsHatFactorStep1, 1),
+    epsHatFactorStep1000: formatFixed(epsHatFactorStep1000, 2),
+    epsInsideRootFloor: `10^{${Math.round(Math.log10(epsInsideRootFloor))}}`,
   };
 
   return {
@@ -436,6 +486,10 @@ export function adamWorkedExample(): WorkedExample {
     decayTimescale,
     zeroGradAdamW10,
     zeroGradAdamL2_10,
+    momentumSettleStep,
+    epsHatFactorStep1,
+    epsHatFactorStep1000,
+    epsInsideRootFloor,
     printed,
   };
 }
@@ -473,6 +527,9 @@ export function noisyQuadraticGradient(problem: NoisyQuadratic): GradientFn {
  * scale (curvature and noise) than θ₂; the noise is proportional to the
  * curvature, so plain Adam sees an isotropic problem after preconditioning.
  * λ = 0.25 is larger than in practice on purpose, to make the effect visible.
+ * `steps` = 6000 is six memory lengths 1/(1 − β₂) of v̂, long enough for the
+ * end points to be the fixed points; `shortSteps` = 600 is shorter than one
+ * memory length, and the article uses it to show what early gradients left in v̂.
  */
 export const WEIGHT_DECAY_DEMO = Object.freeze({
   problem: {
@@ -483,8 +540,48 @@ export const WEIGHT_DECAY_DEMO = Object.freeze({
   start: [-0.2, 2.4] as const,
   lr: 0.05,
   weightDecay: 0.25,
-  steps: 600,
+  steps: 6000,
+  shortSteps: 600,
 });
+
+/**
+ * Where a run ends: the mean of its last two points. The sign-alternating
+ * noise makes every run settle on a two-step cycle around its fixed point
+ * (about ±0.001 here), so the last point alone would depend on the parity of
+ * the step count; the mean of one full cycle does not.
+ */
+export function endPoint(trajectory: readonly (readonly number[])[]): number[] {
+  const a = trajectory[trajectory.length - 1];
+  const b = trajectory[trajectory.length - 2];
+  if (a === undefined || b === undefined) throw new RangeError('a trajectory needs at least two points');
+  return a.map((x, i) => (x + at(b, i)) / 2);
+}
+
+/**
+ * The fixed point of AdamW on one coordinate of a `NoisyQuadratic`: the θ
+ * where the decay and the mean Adam step cancel, λθ + μ/s = 0 (PyTorch's
+ * parameterisation, ε neglected), with the mean gradient μ = a(θ − c) and
+ * the stationary √v̂, s = √(σ² + μ²): averaged over the two-step cycle,
+ * (μ + σ)² and (μ − σ)² average to μ² + σ². The root of
+ * a(θ − c) + λθ·√(σ² + a²(θ − c)²) = 0 in [0, c] (for c > 0) is found by
+ * bisection. It exists to show why AdamW's end points are not c/(1 + λ):
+ * the mean gradient that holds θ away from c also inflates v̂.
+ */
+export function adamwFixedPoint(curvature: number, center: number, noise: number, weightDecay: number): number {
+  if (!(curvature > 0 && center > 0 && noise >= 0 && weightDecay >= 0)) {
+    throw new RangeError('expected a > 0, c > 0, σ ≥ 0, λ ≥ 0');
+  }
+  const residual = (x: number): number =>
+    curvature * (x - center) + weightDecay * x * Math.sqrt(noise ** 2 + (curvature * (x - center)) ** 2);
+  let lo = 0;
+  let hi = center;
+  for (let k = 0; k < 200 && hi - lo > 1e-15; k++) {
+    const mid = (lo + hi) / 2;
+    if (residual(mid) > 0) hi = mid;
+    else lo = mid;
+  }
+  return (lo + hi) / 2;
+}
 
 /**
  * Trajectories and summary numbers of the figure's three runs, shared by the
@@ -498,44 +595,145 @@ export interface WeightDecayDemo {
   readonly adamL2: number[][];
   /** `torch.optim.AdamW(weight_decay=λ)`: decoupled decay. */
   readonly adamw: number[][];
+  /** `endPoint` of each run. */
+  readonly adamEnd: readonly number[];
+  readonly adamL2End: readonly number[];
+  readonly adamwEnd: readonly number[];
   /** Minimiser of f + (λ/2)‖θ‖², where Adam+L2 must end up: aᵢcᵢ/(aᵢ + λ). */
   readonly ridgeOptimum: readonly [number, number];
+  /** `adamwFixedPoint` of each coordinate: where AdamW must end up. */
+  readonly adamwFixedPoint: readonly [number, number];
+  /** Stationary √v̂ at AdamW's fixed point, √(σᵢ² + aᵢ²(θᵢ − cᵢ)²). */
+  readonly adamwStationaryRms: readonly [number, number];
   /** Final θᵢ / cᵢ for each run: how much each coordinate was shrunk. */
   readonly adamL2Ratio: readonly [number, number];
   readonly adamwRatio: readonly [number, number];
-  /** The strings the article prints about the figure. */
+  /** The same ratios predicted by the fixed point. */
+  readonly adamwPredictedRatio: readonly [number, number];
+  /** 1/(1 + λ): the ratio if √v̂ were σᵢ exactly (no mean gradient). */
+  readonly naiveRatio: number;
+  /** AdamW's per-step decay factor 1 − ηλ, applied to every coordinate. */
+  readonly decayFactor: number;
+  /** AdamW after `shortSteps`: its end point and its √v̂ (bias-corrected). */
+  readonly adamwShortEnd: readonly number[];
+  readonly adamwShortRms: readonly number[];
+  /**
+   * The point AdamW would sit at if √v̂ stayed at its step-600 value:
+   * aᵢcᵢ/(aᵢ + λ√v̂ᵢ) (from λθ + a(θ − c)/√v̂ = 0).
+   */
+  readonly adamwShortQuasiFixed: readonly [number, number];
+  /** The strings the article prints about the figure (caption, alt text, prose). */
   readonly printed: Readonly<Record<string, string>>;
+}
+
+/** Print a point with two decimals: (1.57, 1.27). */
+function point2(p: ArrayLike<number>): string {
+  return `(${formatFixed(at(p, 0), 2)}, ${formatFixed(at(p, 1), 2)})`;
+}
+
+/** Print a setting as written by hand, with a true minus sign: (−0.2, 2.4). */
+function pointPlain(p: ArrayLike<number>): string {
+  const n = (x: number): string => String(x).replace('-', '−');
+  return `(${n(at(p, 0))}, ${n(at(p, 1))})`;
+}
+
+/** Print a ratio as a percentage with one decimal: 78.6%. */
+function percent(x: number): string {
+  return `${formatFixed(100 * x, 1)}%`;
 }
 
 /**
  * Run Adam, Adam+L2 and AdamW on `WEIGHT_DECAY_DEMO` (same λ, same η, the
- * default betas and ε). Used by the figure and by the tests that pin the
- * numbers the article quotes about it.
+ * default betas and ε), plus AdamW stopped after `shortSteps`. Used by the
+ * figure and by the tests that pin the numbers the article quotes about it.
  */
 export function weightDecayDemo(): WeightDecayDemo {
-  const { problem, start, lr, weightDecay, steps } = WEIGHT_DECAY_DEMO;
+  const { problem, start, lr, weightDecay, steps, shortSteps } = WEIGHT_DECAY_DEMO;
   const grad = noisyQuadraticGradient(problem);
   const adam = runOptimizer('adam', start, grad, steps, { lr });
   const adamL2 = runOptimizer('adam', start, grad, steps, { lr, weightDecay });
   const adamw = runOptimizer('adamw', start, grad, steps, { lr, weightDecay });
+  const short = runOptimizerWithState('adamw', start, grad, shortSteps, { lr, weightDecay });
   const [a1, a2] = problem.curvature;
   const [c1, c2] = problem.center;
+  const [s1, s2] = problem.noise;
   const ridgeOptimum: [number, number] = [(a1 * c1) / (a1 + weightDecay), (a2 * c2) / (a2 + weightDecay)];
-  const last = (tr: number[][]): number[] => tr[tr.length - 1] ?? [];
-  const ratio = (tr: number[][]): [number, number] => [at(last(tr), 0) / c1, at(last(tr), 1) / c2];
-  const adamL2Ratio = ratio(adamL2);
-  const adamwRatio = ratio(adamw);
-  const point = (p: ArrayLike<number>): string => `(${formatFixed(at(p, 0), 2)}, ${formatFixed(at(p, 1), 2)})`;
+  const fixed: [number, number] = [adamwFixedPoint(a1, c1, s1, weightDecay), adamwFixedPoint(a2, c2, s2, weightDecay)];
+  const stationaryRms: [number, number] = [
+    Math.sqrt(s1 ** 2 + (a1 * (fixed[0] - c1)) ** 2),
+    Math.sqrt(s2 ** 2 + (a2 * (fixed[1] - c2)) ** 2),
+  ];
+  const adamEnd = endPoint(adam);
+  const adamL2End = endPoint(adamL2);
+  const adamwEnd = endPoint(adamw);
+  const ratio = (p: readonly number[]): [number, number] => [at(p, 0) / c1, at(p, 1) / c2];
+  const adamL2Ratio = ratio(adamL2End);
+  const adamwRatio = ratio(adamwEnd);
+  const adamwPredictedRatio = ratio(fixed);
+  const naiveRatio = 1 / (1 + weightDecay);
+  const decayFactor = 1 - lr * weightDecay;
+
+  const { beta2 } = ADAM_DEFAULTS;
+  const biasCorrection2 = 1 - beta2 ** short.state.step;
+  const adamwShortRms = short.state.v.map((v) => Math.sqrt(v / biasCorrection2));
+  const adamwShortEnd = endPoint(short.trajectory);
+  const adamwShortQuasiFixed: [number, number] = [
+    (a1 * c1) / (a1 + weightDecay * at(adamwShortRms, 0)),
+    (a2 * c2) / (a2 + weightDecay * at(adamwShortRms, 1)),
+  ];
+
   const printed: Record<string, string> = {
-    adamEnd: point(last(adam)),
-    adamL2End: point(last(adamL2)),
-    adamwEnd: point(last(adamw)),
-    ridgeOptimum: point(ridgeOptimum),
-    adamL2Ratio1: formatFixed(adamL2Ratio[0], 2),
-    adamL2Ratio2: formatFixed(adamL2Ratio[1], 2),
-    adamwRatio1: formatFixed(adamwRatio[0], 2),
-    adamwRatio2: formatFixed(adamwRatio[1], 2),
-    uniformShrink: formatFixed(1 / (1 + weightDecay), 2),
+    curvature: pointPlain(problem.curvature),
+    center: pointPlain(problem.center),
+    start: pointPlain(start),
+    lr: String(lr),
+    weightDecay: String(weightDecay),
+    steps: String(steps),
+    shortSteps: String(shortSteps),
+    gradScaleRatio: String(a1 / a2),
+    adamEnd: point2(adamEnd),
+    adamL2End: point2(adamL2End),
+    adamwEnd: point2(adamwEnd),
+    ridgeOptimum: point2(ridgeOptimum),
+    adamwFixedPoint: point2(fixed),
+    adamL2Ratio1: formatFixed(adamL2Ratio[0], 3),
+    adamL2Ratio2: formatFixed(adamL2Ratio[1], 3),
+    adamwRatio1: formatFixed(adamwRatio[0], 3),
+    adamwRatio2: formatFixed(adamwRatio[1], 3),
+    adamwPredictedRatio1: formatFixed(adamwPredictedRatio[0], 3),
+    adamwPredictedRatio2: formatFixed(adamwPredictedRatio[1], 3),
+    adamL2Percent1: percent(adamL2Ratio[0]),
+    adamL2Percent2: percent(adamL2Ratio[1]),
+    adamwPercent1: percent(adamwRatio[0]),
+    adamwPercent2: percent(adamwRatio[1]),
+    naiveRatio: formatFixed(naiveRatio, 3),
+    decayFactor: String(decayFactor),
+    stationaryRms1: formatFixed(stationaryRms[0], 2),
+    stationaryRms2: formatFixed(stationaryRms[1], 3),
+    adamwShortEnd: point2(adamwShortEnd),
+    adamwShortRms1: formatFixed(at(adamwShortRms, 0), 2),
+    adamwShortRms2: formatFixed(at(adamwShortRms, 1), 3),
+    adamwShortQuasiFixed1: formatFixed(adamwShortQuasiFixed[0], 2),
   };
-  return { problem, adam, adamL2, adamw, ridgeOptimum, adamL2Ratio, adamwRatio, printed };
+  return {
+    problem,
+    adam,
+    adamL2,
+    adamw,
+    adamEnd,
+    adamL2End,
+    adamwEnd,
+    ridgeOptimum,
+    adamwFixedPoint: fixed,
+    adamwStationaryRms: stationaryRms,
+    adamL2Ratio,
+    adamwRatio,
+    adamwPredictedRatio,
+    naiveRatio,
+    decayFactor,
+    adamwShortEnd,
+    adamwShortRms,
+    adamwShortQuasiFixed,
+    printed,
+  };
 }

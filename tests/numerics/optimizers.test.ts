@@ -6,11 +6,14 @@ import {
   adamRatioBound,
   adamStep,
   adamWorkedExample,
+  adamwFixedPoint,
   adamwStep,
+  endPoint,
   formatFixed,
   formatSci,
   type GradientFn,
   initAdamState,
+  noisyQuadraticGradient,
   runOptimizer,
   WEIGHT_DECAY_DEMO,
   weightDecayDemo,
@@ -181,18 +184,89 @@ describe('Adam vs AdamW', () => {
     // θ₁ has the 16× larger gradient scale: L2 barely touches it, but halves θ₂.
     expect(r1).toBeGreaterThan(0.9);
     expect(r2).toBeLessThan(0.55);
-    // AdamW shrinks both by about the same factor, close to 1/(1+λ).
-    expect(Math.abs(w1 - w2)).toBeLessThan(0.03);
+    // AdamW shrinks both by nearly, but not exactly, the same factor, a little below 1/(1+λ).
     const uniform = 1 / (1 + WEIGHT_DECAY_DEMO.weightDecay);
-    expect(Math.abs(w1 - uniform)).toBeLessThan(0.05);
-    expect(Math.abs(w2 - uniform)).toBeLessThan(0.05);
+    expect(Math.abs(w1 - w2)).toBeGreaterThan(0.004);
+    expect(Math.abs(w1 - w2)).toBeLessThan(0.01);
+    expect(w1).toBeLessThan(uniform);
+    expect(w2).toBeLessThan(uniform);
     // Adam+L2 ends at the ridge solution a·c/(a+λ); plain Adam at θ*.
-    const endL2 = last(demo.adamL2);
-    expect(endL2[0]).toBeCloseTo(demo.ridgeOptimum[0], 2);
-    expect(endL2[1]).toBeCloseTo(demo.ridgeOptimum[1], 2);
-    const endAdam = last(demo.adam);
-    expect(endAdam[0]).toBeCloseTo(demo.problem.center[0], 2);
-    expect(endAdam[1]).toBeCloseTo(demo.problem.center[1], 2);
+    expect(demo.adamL2End[0]).toBeCloseTo(demo.ridgeOptimum[0], 6);
+    expect(demo.adamL2End[1]).toBeCloseTo(demo.ridgeOptimum[1], 6);
+    expect(demo.adamEnd[0]).toBeCloseTo(demo.problem.center[0], 6);
+    expect(demo.adamEnd[1]).toBeCloseTo(demo.problem.center[1], 6);
+  });
+});
+
+describe("AdamW's end points in the figure", () => {
+  const demo = weightDecayDemo();
+
+  // Reference values from outside this code: torch.optim.Adam / AdamW (PyTorch 1.13.1, float64)
+  // on the same gradient sequence, mean of the last two iterates; and the fixed point solved by
+  // bisection in exact decimal arithmetic (40 digits).
+  it('match PyTorch after 6000 and after 600 steps', () => {
+    const close = (x: readonly number[], y: readonly number[]) => {
+      expect(x[0]).toBeCloseTo(y[0] ?? Number.NaN, 12);
+      expect(x[1]).toBeCloseTo(y[1] ?? Number.NaN, 12);
+    };
+    close(demo.adamEnd, [2.000000000070987, 1.600000000005714]);
+    close(demo.adamL2End, [1.882352941243937, 0.8000000001068838]);
+    close(demo.adamwEnd, [1.5719679204650314, 1.265937304439655]);
+    close(demo.adamwShortEnd, [1.5511512893247772, 1.2656097903514398]);
+    close(demo.adamwShortRms, [4.625973034774832, 0.26428070226083766]);
+  });
+
+  it('are the fixed points of λθ + a(θ − c)/√(σ² + a²(θ − c)²) = 0', () => {
+    expect(adamwFixedPoint(4, 2, 4, 0.25)).toBeCloseTo(1.57246284803459, 12);
+    expect(adamwFixedPoint(0.25, 1.6, 0.25, 0.25)).toBeCloseTo(1.266268990029601, 12);
+    expect(demo.adamwStationaryRms[0]).toBeCloseTo(4.350242322097828, 12);
+    expect(demo.adamwStationaryRms[1]).toBeCloseTo(0.2635545943224883, 12);
+    // Without noise-independent mean gradient (c → 0 relative to σ) the ratio would be 1/(1+λ).
+    expect(adamwFixedPoint(1, 1e-6, 1, 0.25) / 1e-6).toBeCloseTo(0.8, 9);
+    // The simulation agrees with the prediction to the precision printed.
+    const p = demo.printed;
+    expect(p.adamwEnd).toBe(p.adamwFixedPoint);
+    expect(p.adamwRatio1).toBe(p.adamwPredictedRatio1);
+    expect(p.adamwRatio2).toBe(p.adamwPredictedRatio2);
+  });
+
+  it('do not move when the run is ten times longer', () => {
+    const { problem, start, lr, weightDecay, steps } = WEIGHT_DECAY_DEMO;
+    const longer = endPoint(
+      runOptimizer('adamw', start, noisyQuadraticGradient(problem), 10 * steps, { lr, weightDecay }),
+    );
+    expect(`(${formatFixed(longer[0] ?? 0, 2)}, ${formatFixed(longer[1] ?? 0, 2)})`).toBe(demo.printed.adamwEnd);
+    expect(formatFixed((longer[0] ?? 0) / 2, 3)).toBe(demo.printed.adamwRatio1);
+    expect(formatFixed((longer[1] ?? 0) / 1.6, 3)).toBe(demo.printed.adamwRatio2);
+  });
+
+  it('after 600 steps, θ₁ is still held down by the early gradients remembered in v̂; θ₂ is not', () => {
+    const p = demo.printed;
+    // θ₂ is already at its fixed point; θ₁ is not (1.55 against 1.57).
+    expect(formatFixed(demo.adamwShortEnd[1] ?? 0, 2)).toBe(formatFixed(demo.adamwFixedPoint[1], 2));
+    expect(formatFixed(demo.adamwShortEnd[0] ?? 0, 2)).toBe('1.55');
+    expect(formatFixed(demo.adamwFixedPoint[0], 2)).toBe('1.57');
+    // Its √v̂ is still well above the stationary value...
+    expect(demo.adamwShortRms[0] ?? 0).toBeGreaterThan(1.05 * demo.adamwStationaryRms[0]);
+    expect(Math.abs((demo.adamwShortRms[1] ?? 0) / demo.adamwStationaryRms[1] - 1)).toBeLessThan(0.005);
+    // ...and the fixed point computed with that √v̂ is where θ₁ sits at step 600.
+    expect(demo.adamwShortQuasiFixed[0]).toBeCloseTo(demo.adamwShortEnd[0] ?? Number.NaN, 3);
+    expect(p.adamwShortQuasiFixed1).toBe('1.55');
+  });
+
+  it('come from the same per-step factor 1 − ηλ on every coordinate', () => {
+    expect(demo.decayFactor).toBe(0.9875);
+    const params = [1.3, -0.4];
+    const grad = [5, 0.01];
+    const opts = { lr: WEIGHT_DECAY_DEMO.lr, weightDecay: WEIGHT_DECAY_DEMO.weightDecay };
+    const withDecay = adamwStep(params, grad, initAdamState(2), opts).params;
+    const without = adamwStep(
+      params.map((x) => 0.9875 * x),
+      grad,
+      initAdamState(2),
+      { ...opts, weightDecay: 0 },
+    ).params;
+    expect(withDecay).toEqual(without);
   });
 });
 
@@ -300,6 +374,12 @@ describe('worked example', () => {
     expect(ex.zeroGradAdamW10).toBeCloseTo(0.9900448802097482, 12); // PyTorch AdamW
     expect(ex.zeroGradAdamL2_10).toBeCloseTo(0.9003496636542906, 12); // PyTorch Adam(weight_decay)
     expect(ex.decayTimescale).toBeCloseTo(33333.333333333336, 6);
+    // 0.9^43 = 0.01077…, 0.9^44 = 0.00969…
+    expect(ex.momentumSettleStep).toBe(44);
+    // 1/√0.001 = √1000, and 1/√(1 − 0.999^1000) in exact decimal arithmetic.
+    expect(ex.epsHatFactorStep1).toBeCloseTo(31.622776601683793, 12);
+    expect(ex.epsHatFactorStep1000).toBeCloseTo(1.25758352096177, 12);
+    expect(ex.epsInsideRootFloor).toBeCloseTo(1e-4, 15);
   });
 
   it('prints every number exactly as the article does', () => {
@@ -327,5 +407,26 @@ describe('figure numbers quoted in the article', () => {
     }
     expect(article).toContain(`Adam+L2 的终点是 ${demo.printed.adamL2End ?? ''}`);
     expect(article).toContain(`AdamW 的终点是 ${demo.printed.adamwEnd ?? ''}`);
+  });
+
+  it('are the only numbers in the captions and alt texts of the figures', async () => {
+    const { weightNormDemo } = await import('../../src/numerics/weight-norm');
+    const sources: Record<string, Readonly<Record<string, string>>> = {
+      'adam-trajectories': weightDecayDemo().printed,
+      'adamw-weight-norm': weightNormDemo().printed,
+    };
+    for (const [src, printed] of Object.entries(sources)) {
+      const start = article.indexOf(`src: ${src}\n`);
+      expect(start, src).toBeGreaterThan(-1);
+      const block = article.slice(start, article.indexOf('```', start));
+      const lines = block.split('\n').filter((line) => /^(caption|alt): /.test(line));
+      expect(lines, src).toHaveLength(2);
+      const allowed = Object.values(printed).join(' ');
+      for (const line of lines) {
+        // Every number not glued to a letter (θ₁ and L2 are names, not numbers).
+        const numbers = line.match(/(?<![\p{L}\d.])[−-]?\d+(?:\.\d+)?%?/gu) ?? [];
+        for (const n of numbers) expect(allowed, `${src}: ${n} in "${line.slice(0, 40)}…"`).toContain(n);
+      }
+    }
   });
 });
