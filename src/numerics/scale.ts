@@ -18,13 +18,15 @@ import { mulberry32, normalSampler } from './random';
 export type ScaleOptimizer = 'adam' | 'sgd' | 'newton';
 
 /**
- * A separable test loss f(θ) = Σᵢ aᵢ·log cosh(θᵢ − cᵢ): smooth, convex and not
+ * A separable test loss f(θ) = Σᵢ aᵢ·log cosh(θᵢ − θ⋆ᵢ): smooth, convex and not
  * quadratic, so Newton's method takes more than one step and its invariance
  * under θ = cφ is a real check rather than a one-step coincidence.
  */
 export interface LogCoshProblem {
+  /** The weights aᵢ. */
   readonly weight: readonly number[];
-  readonly center: readonly number[];
+  /** The minimiser θ⋆. */
+  readonly optimum: readonly number[];
 }
 
 function at(values: ArrayLike<number>, i: number): number {
@@ -33,14 +35,14 @@ function at(values: ArrayLike<number>, i: number): number {
   return x;
 }
 
-/** ∇f(θ) of a `LogCoshProblem`: aᵢ·tanh(θᵢ − cᵢ). */
+/** ∇f(θ) of a `LogCoshProblem`: aᵢ·tanh(θᵢ − θ⋆ᵢ). */
 export function logCoshGradient(problem: LogCoshProblem, theta: ArrayLike<number>): number[] {
-  return problem.weight.map((a, i) => a * Math.tanh(at(theta, i) - at(problem.center, i)));
+  return problem.weight.map((a, i) => a * Math.tanh(at(theta, i) - at(problem.optimum, i)));
 }
 
-/** Diagonal of the Hessian of a `LogCoshProblem`: aᵢ / cosh²(θᵢ − cᵢ). */
+/** Diagonal of the Hessian of a `LogCoshProblem`: aᵢ / cosh²(θᵢ − θ⋆ᵢ). */
 export function logCoshCurvature(problem: LogCoshProblem, theta: ArrayLike<number>): number[] {
-  return problem.weight.map((a, i) => a / Math.cosh(at(theta, i) - at(problem.center, i)) ** 2);
+  return problem.weight.map((a, i) => a / Math.cosh(at(theta, i) - at(problem.optimum, i)) ** 2);
 }
 
 /**
@@ -85,10 +87,12 @@ export function runReparameterized(
 
 /**
  * The numbers the article prints about learning rate versus parameter scale:
- * a weight matrix initialised with standard deviation 1/√fan_in (fan_in =
- * 4096, so 1/64) next to a normalisation gain of order 1, both trained with
- * the same Adam learning rate η = 1e-3. Since Adam moves each coordinate by at
- * most about η per step, the relative change per step is about η/scale.
+ * a weight matrix with LeCun normal initialisation N(0, 1/fan_in) (fan_in =
+ * 4096, so standard deviation 1/64) next to a normalisation gain of order 1,
+ * both trained with the same Adam learning rate η = 1e-3. Since Adam moves
+ * each coordinate by at most about η per step, the relative change per step is
+ * about η/scale. (PyTorch's default `nn.Linear` initialisation,
+ * U(−1/√fan_in, 1/√fan_in), has a standard deviation √3 times smaller still.)
  */
 export function learningRateScaleExample(): {
   readonly lr: number;

@@ -9,7 +9,7 @@ import {
 
 const article = readFileSync(new URL('../../content/adam-adamw.md', import.meta.url), 'utf8');
 
-const problem: LogCoshProblem = { weight: [3, 0.2], center: [0.4, -0.7] };
+const problem: LogCoshProblem = { weight: [3, 0.2], optimum: [0.4, -0.7] };
 const start = [1.1, 0.1];
 
 function close(a: readonly (readonly number[])[], b: readonly (readonly number[])[], digits: number): void {
