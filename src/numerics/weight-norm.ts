@@ -340,6 +340,8 @@ export function weightNormDemo(): { series: WeightNormSeries[]; printed: Record<
   });
   const [a, b, c] = series;
   if (!a || !b || !c) throw new Error('expected three runs');
+  // Largest relative gap between a run's tail RMS and the leading-order √(η/(2λ)).
+  const maxTailDeviation = Math.max(...series.map((s) => Math.abs(s.run.tailRms / s.equilibrium - 1)));
   const printed: Record<string, string> = {
     dim: String(dim),
     steps: String(steps),
@@ -355,6 +357,7 @@ export function weightNormDemo(): { series: WeightNormSeries[]; printed: Record<
     tailA: formatFixed(a.run.tailRms, 3),
     tailB: formatFixed(b.run.tailRms, 3),
     tailC: formatFixed(c.run.tailRms, 3),
+    maxTailDeviation: `${Math.ceil(100 * maxTailDeviation)}%`,
   };
   cachedDemo = { series, printed };
   return cachedDemo;
@@ -364,7 +367,9 @@ export function weightNormDemo(): { series: WeightNormSeries[]; printed: Record<
  * The equilibrium numbers the article quotes for a typical large-model setting,
  * η = 3e-4 and λ = 0.1 (PyTorch's parameterisation): weight RMS √(η/(2λ)),
  * time constant 1/(ηλ), and the angular update per step without momentum,
- * √(2ηλ), and with β₁ = 0.9, √(2ηλ(1 − β₁)/(1 + β₁)).
+ * √(2ηλ), and with β₁ = 0.9, √(2ηλ(1 − β₁)/(1 + β₁)). Also the share
+ * 1 − e⁻² of the equilibrium E‖θ‖² reached from θ₀ = 0 after one time
+ * constant (the squared norm relaxes as ρ^{2t} ≈ e^{−2ηλt}).
  */
 export function weightNormExamples(): Readonly<Record<string, string>> {
   const lr = 3e-4;
@@ -374,5 +379,6 @@ export function weightNormExamples(): Readonly<Record<string, string>> {
     typicalAngle: formatFixed(adamwEquilibriumAngle(lr, weightDecay, 0), 5),
     typicalAngleMomentum: formatFixed(adamwEquilibriumAngle(lr, weightDecay, ADAM_DEFAULTS.beta1), 5),
     momentumFactor: formatFixed(Math.sqrt((1 - ADAM_DEFAULTS.beta1) / (1 + ADAM_DEFAULTS.beta1)), 3),
+    relaxedShare: `${formatFixed(100 * (1 - Math.exp(-2)), 0)}\\%`,
   };
 }

@@ -7,6 +7,7 @@ import {
   adamStep,
   adamWorkedExample,
   adamwFixedPoint,
+  adamwRetainedRatio,
   adamwStep,
   endPoint,
   formatFixed,
@@ -15,6 +16,7 @@ import {
   initAdamState,
   noisyQuadraticGradient,
   runOptimizer,
+  runSgd,
   WEIGHT_DECAY_DEMO,
   weightDecayDemo,
 } from '../../src/numerics/optimizers';
@@ -177,13 +179,14 @@ describe('Adam vs AdamW', () => {
     });
   });
 
-  it('Adam+L2 decays parameters with a small gradient history far more (steady state)', () => {
+  it('Adam+L2 ends at the ridge minimiser aθ⋆/(a + λ); AdamW shrinks both coordinates by similar, unequal ratios', () => {
     const demo = weightDecayDemo();
     const [r1, r2] = demo.adamL2Ratio;
     const [w1, w2] = demo.adamwRatio;
-    // θ₁ has the 16× larger gradient scale: L2 barely touches it, but halves θ₂.
-    expect(r1).toBeGreaterThan(0.9);
-    expect(r2).toBeLessThan(0.55);
+    // The ridge ratio a/(a + λ) is set by the curvature relative to λ, not by the gradient scale or
+    // the preconditioner: θ₁ (a₁ = 4 ≫ λ) keeps 4/4.25, θ₂ (a₂ = 0.25 = λ) is halved.
+    expect(r1).toBeCloseTo(4 / 4.25, 6);
+    expect(r2).toBeCloseTo(0.5, 6);
     // AdamW shrinks both by nearly, but not exactly, the same factor, a little below 1/(1+λ).
     const uniform = 1 / (1 + WEIGHT_DECAY_DEMO.weightDecay);
     expect(Math.abs(w1 - w2)).toBeGreaterThan(0.004);
@@ -193,8 +196,8 @@ describe('Adam vs AdamW', () => {
     // Adam+L2 ends at the ridge solution a·c/(a+λ); plain Adam at θ*.
     expect(demo.adamL2End[0]).toBeCloseTo(demo.ridgeOptimum[0], 6);
     expect(demo.adamL2End[1]).toBeCloseTo(demo.ridgeOptimum[1], 6);
-    expect(demo.adamEnd[0]).toBeCloseTo(demo.problem.center[0], 6);
-    expect(demo.adamEnd[1]).toBeCloseTo(demo.problem.center[1], 6);
+    expect(demo.adamEnd[0]).toBeCloseTo(demo.problem.optimum[0], 6);
+    expect(demo.adamEnd[1]).toBeCloseTo(demo.problem.optimum[1], 6);
   });
 });
 
@@ -252,6 +255,14 @@ describe("AdamW's end points in the figure", () => {
     // ...and the fixed point computed with that √v̂ is where θ₁ sits at step 600.
     expect(demo.adamwShortQuasiFixed[0]).toBeCloseTo(demo.adamwShortEnd[0] ?? Number.NaN, 3);
     expect(p.adamwShortQuasiFixed1).toBe('1.55');
+    // 1.5725 − 1.5512 (PyTorch values above).
+    expect(p.adamwShortGap1).toBe('0.02');
+  });
+
+  it('sit in the middle of a two-step cycle of half-width about 0.001', () => {
+    expect(demo.adamwCycleAmplitude).toBeGreaterThan(0.0005);
+    expect(demo.adamwCycleAmplitude).toBeLessThan(0.0015);
+    expect(demo.printed.adamwCycleAmplitude).toBe('0.001');
   });
 
   it('come from the same per-step factor 1 − ηλ on every coordinate', () => {
@@ -267,6 +278,123 @@ describe("AdamW's end points in the figure", () => {
       { ...opts, weightDecay: 0 },
     ).params;
     expect(withDecay).toEqual(without);
+  });
+});
+
+describe('Adam+L2 stops at the ridge minimiser whatever the preconditioner', () => {
+  const demo = weightDecayDemo();
+  const { problem, start, lr, weightDecay, steps, largeNoise } = WEIGHT_DECAY_DEMO;
+
+  // Reference values: torch.optim.SGD(lr=0.05, weight_decay=0.25) and torch.optim.Adam(lr=0.05,
+  // weight_decay=0.25) in float64 (PyTorch 1.13.1) on the same gradient sequence, mean of the last
+  // two iterates. The ridge minimiser is (4·2/4.25, 0.25·1.6/0.5) = (32/17, 0.8).
+  it('SGD + L2 ends at the same point as Adam + L2', () => {
+    expect(demo.sgdL2End[0]).toBeCloseTo(1.8823529411764703, 12);
+    expect(demo.sgdL2End[1]).toBeCloseTo(0.8000000000000005, 12);
+    expect(demo.ridgeOptimum[0]).toBeCloseTo(32 / 17, 14);
+    expect(demo.ridgeOptimum[1]).toBeCloseTo(0.8, 14);
+    expect(demo.printed.sgdL2End).toBe(demo.printed.adamL2End);
+  });
+
+  it('a 16× larger noise on θ₂ changes √v̂₂ but not where Adam + L2 stops', () => {
+    const noisy = { ...problem, noise: [problem.noise[0], largeNoise] as [number, number] };
+    const run = runOptimizer('adam', start, noisyQuadraticGradient(noisy), 10 * steps, { lr, weightDecay });
+    const end = endPoint(run);
+    expect(end[0]).toBeCloseTo(1.8823529411764706, 9); // PyTorch, 60 000 steps
+    expect(end[1]).toBeCloseTo(0.7999999999999999, 9);
+    expect(formatFixed((end[1] ?? 0) / problem.optimum[1], 3)).toBe(demo.printed.adamL2Ratio2);
+  });
+
+  it('runSgd is θ ← θ − η(g + λθ)', () => {
+    const tr = runSgd([1, -2], (p) => p.map((x) => 3 * x), 2, 0.1, 0.5);
+    // One step: θ(1 − 0.1·(3 + 0.5)) = 0.65θ; two steps: 0.4225θ.
+    expect(tr[1]?.[0]).toBeCloseTo(0.65, 15);
+    expect(tr[2]?.[1]).toBeCloseTo(-0.845, 15);
+    expect(() => runSgd([0], () => [0], -1, 0.1, 0)).toThrow(RangeError);
+  });
+});
+
+describe("AdamW's retained ratio κ = θ̄/θ⋆", () => {
+  const demo = weightDecayDemo();
+  const { problem, start, lr, weightDecay, largeOptimum, largeNoise } = WEIGHT_DECAY_DEMO;
+  const a2 = problem.curvature[1];
+
+  // Reference values: bisection on the fixed-point equation in exact decimal arithmetic (50 digits).
+  it('matches exact-decimal bisection', () => {
+    const byOptimum = Object.fromEntries(demo.ratioByOptimum.map((r) => [r.optimum, r.ratio]));
+    expect(byOptimum[0.2]).toBeCloseTo(0.7998719077924874, 12);
+    expect(byOptimum[2]).toBeCloseTo(0.786231424017295, 12);
+    expect(byOptimum[5]).toBeCloseTo(0.6789950648502333, 12);
+    expect(byOptimum[10]).toBeCloseTo(0.3946514066677031, 12);
+    expect(demo.largeOptimumFixedPoint).toBeCloseTo(3.94651406667703, 12);
+    expect(demo.largeNoiseRatio).toBeCloseTo(0.199489471518917, 12);
+    expect(demo.printed['ratioAt0.2']).toBe('0.800');
+    expect(demo.printed.ratioAt10).toBe('0.395');
+    expect(demo.printed.largeOptimumPercent).toBe('39.5%');
+    expect(demo.printed.largeNoisePercent).toBe('19.9%');
+    expect(demo.printed.adamL2Shrink1).toBe('5.9%');
+  });
+
+  it('solves (κ − 1) + λθ⋆κ√((σ/(aθ⋆))² + (1 − κ)²) = 0, the dimensionless form of the fixed point', () => {
+    for (const [a, optimum, noise, lambda] of [
+      [4, 2, 4, 0.25],
+      [0.25, 10, 0.25, 0.25],
+      [0.25, 1.6, 4, 0.25],
+      [3, 0.7, 0.1, 2],
+    ] as const) {
+      const k = adamwRetainedRatio(a, optimum, noise, lambda);
+      const residual = k - 1 + lambda * optimum * k * Math.sqrt((noise / (a * optimum)) ** 2 + (1 - k) ** 2);
+      expect(Math.abs(residual)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('depends on the coordinate through σ/(aθ⋆) and λθ⋆, not through σ/(aθ⋆) alone', () => {
+    const base = adamwRetainedRatio(0.25, 1.6, 4, 0.25);
+    // Same σ/(aθ⋆) and λθ⋆ (scale a and σ together; or θ⋆ and σ up, λ down): same κ.
+    expect(adamwRetainedRatio(2.5, 1.6, 40, 0.25)).toBeCloseTo(base, 12);
+    expect(adamwRetainedRatio(0.25, 3.2, 8, 0.125)).toBeCloseTo(base, 12);
+    // Same σ/(aθ⋆) but a different λθ⋆: a different κ.
+    expect(Math.abs(adamwRetainedRatio(0.25, 3.2, 8, 0.25) - base)).toBeGreaterThan(0.05);
+    // With σ = a, a drops out and only θ⋆ matters: θ₁ (a = 4, θ⋆ = 2) has the θ⋆ = 2 entry of the table.
+    expect(demo.adamwPredictedRatio[0]).toBeCloseTo(demo.ratioByOptimum[1]?.ratio ?? Number.NaN, 12);
+  });
+
+  it('never lets θ̄ exceed 1/λ; tends to the ℓ∞ bound without noise and to 1/(1 + λσ/a) with dominant noise', () => {
+    expect(demo.fixedPointCap).toBe(4);
+    for (const r of demo.ratioByOptimum) expect(r.ratio * r.optimum).toBeLessThan(demo.fixedPointCap);
+    expect(demo.largeOptimumFixedPoint).toBeLessThan(demo.fixedPointCap);
+    // σ → 0: θ̄ → min(θ⋆, 1/λ).
+    expect(adamwFixedPoint(0.25, 10, 1e-9, 0.25)).toBeCloseTo(4, 6);
+    expect(adamwFixedPoint(0.25, 3, 1e-9, 0.25)).toBeCloseTo(3, 6);
+    // σ/(aθ⋆) → ∞: κ → 1/(1 + λσ/a) = 1/(1 + 0.25·16) = 0.2.
+    expect(adamwRetainedRatio(0.25, 1e-4, 4, 0.25)).toBeCloseTo(0.2, 6);
+  });
+
+  // Long runs of the real update rule; PyTorch's AdamW (1.13.1, float64, 60 000 steps) ends at
+  // θ₂ = 3.946489325238245 (θ⋆₂ = 10) and θ₂ = 0.31915549491368933 (σ₂ = 4).
+  it('is where long simulations of AdamW end, to the precision printed', () => {
+    const variants = [
+      { optimum: [problem.optimum[0], largeOptimum], noise: problem.noise, torch: 3.946489325238245 },
+      { optimum: problem.optimum, noise: [problem.noise[0], largeNoise], torch: 0.31915549491368933 },
+    ] as const;
+    const printedPercent = [demo.printed.largeOptimumPercent, demo.printed.largeNoisePercent];
+    variants.forEach((v, k) => {
+      const variant = { curvature: problem.curvature, optimum: v.optimum, noise: v.noise } as const;
+      const end = endPoint(runOptimizer('adamw', start, noisyQuadraticGradient(variant), 60_000, { lr, weightDecay }));
+      expect(end[1]).toBeCloseTo(v.torch, 9);
+      const predicted = adamwFixedPoint(a2, v.optimum[1], v.noise[1], weightDecay);
+      expect(Math.abs((end[1] ?? 0) - predicted)).toBeLessThan(1e-3);
+      expect(`${formatFixed((100 * (end[1] ?? 0)) / v.optimum[1], 1)}%`).toBe(printedPercent[k]);
+    });
+  });
+
+  it('makes the figure’s two ratios close only because σᵢ = aᵢ and θ⋆₁, θ⋆₂ are close', () => {
+    const [w1, w2] = demo.adamwPredictedRatio;
+    expect(Math.abs(w1 - w2)).toBeLessThan(0.01);
+    // Change one thing about θ₂ and the ratios part ways; Adam + L2 keeps θ₂'s 0.5 in both cases.
+    expect(w1 - demo.largeOptimumRatio).toBeGreaterThan(0.35);
+    expect(w1 - demo.largeNoiseRatio).toBeGreaterThan(0.5);
+    expect(demo.largeNoiseRatio).toBeLessThan(demo.adamL2Ratio[1]);
   });
 });
 
@@ -380,6 +508,14 @@ describe('worked example', () => {
     expect(ex.epsHatFactorStep1).toBeCloseTo(31.622776601683793, 12);
     expect(ex.epsHatFactorStep1000).toBeCloseTo(1.25758352096177, 12);
     expect(ex.epsInsideRootFloor).toBeCloseTo(1e-4, 15);
+    // β₂/β₁ = 0.999/0.9 = 1.11: the growth per step of the worst-case gradients; √0.001 = 0.03162….
+    expect(ex.printed.growthPercent).toBe('11%');
+    expect(ex.printed.sqrtOneMinusBeta2).toBe('0.0316');
+    // AdamW(lr=0.1, weight_decay=0.1), gradient 1 then absent. Step 1 by hand: 0.99 − 0.1/(1 + 1e-8).
+    // Step 2 with a zeroed gradient, torch.optim.AdamW in float64 (PyTorch 1.13.1): 0.8140941765241887;
+    // with grad = None PyTorch skips the parameter and it stays at 0.890000001.
+    expect(ex.unusedAfterStep1).toBeCloseTo(0.99 - 0.1 / (1 + 1e-8), 15);
+    expect(ex.unusedZeroedStep2).toBeCloseTo(0.8140941765241887, 12);
   });
 
   it('prints every number exactly as the article does', () => {

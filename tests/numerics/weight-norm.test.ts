@@ -71,12 +71,13 @@ describe('equilibrium formulas', () => {
 
   it('prints the typical-setting numbers the article quotes', () => {
     const p = weightNormExamples();
-    // Exact decimal arithmetic: √0.0015, √0.00006, √(0.00006/19), √(1/19).
+    // Exact decimal arithmetic: √0.0015, √0.00006, √(0.00006/19), √(1/19); 1 − e⁻² = 0.8646….
     expect(p).toEqual({
       typicalRms: '0.0387',
       typicalAngle: '0.00775',
       typicalAngleMomentum: '0.00178',
       momentumFactor: '0.229',
+      relaxedShare: '86\\%',
     });
     for (const [key, text] of Object.entries(p)) expect(article, key).toContain(text);
   });
@@ -147,7 +148,20 @@ describe('AdamW in the random-walk model', () => {
     }
   });
 
+  it('draws the predicted curves with the momentum-corrected equilibrium, as the caption says', () => {
+    for (const s of series) {
+      const exact = adamwEquilibriumRmsExact(s.lr, s.weightDecay, 0.9);
+      // By step 6000, ρ^{2t} = 0.999^{12000} ≈ 6e−6: the dashed curve sits on the exact equilibrium.
+      expect(s.predicted[s.predicted.length - 1]).toBeCloseTo(exact, 5);
+      expect(Math.abs(exact / s.equilibrium - 1)).toBeGreaterThan(0.004);
+      expect(s.predicted[0]).toBeCloseTo(s.initialRms, 12);
+    }
+  });
+
   it('prints the numbers the article and the figure quote', () => {
+    // The largest gap between a tail RMS and √(η/(2λ)), rounded up: B's 0.220 against 0.224.
+    expect(printed.maxTailDeviation).toBe('2%');
+    for (const s of series) expect(Math.abs(s.run.tailRms / s.equilibrium - 1)).toBeLessThan(0.02);
     expect(printed.equilibriumA).toBe('0.224');
     expect(printed.equilibriumC).toBe('0.447');
     expect(printed.timescale).toBe('1000');
