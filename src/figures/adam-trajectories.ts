@@ -4,9 +4,14 @@
  * on a noisy, ill-conditioned 2-D quadratic, drawn over the loss contours.
  *
  * It exists so the article's central claim can be seen rather than taken on
- * trust: L2 through Adam's preconditioner shrinks the low-gradient coordinate
- * far more than the high-gradient one, while decoupled decay shrinks both by
- * about the same factor, so AdamW ends on the segment from the origin to θ*.
+ * trust. Adam+L2 ends at the minimiser aᵢθ⋆ᵢ/(aᵢ + λ) of the ordinary L2
+ * objective, the point SGD+L2 reaches too: the preconditioner bends the path
+ * but does not move the end point, and the coordinate with the small curvature
+ * (a₂ = λ) is the one halved. Decoupled decay multiplies both coordinates by
+ * the same factor 1 − ηλ every step; AdamW ends near the segment from the
+ * origin to θ⋆, not exactly on it, at the fixed points of `adamwFixedPoint`,
+ * whose retained ratios are close here only because σᵢ = aᵢ and θ⋆₁, θ⋆₂ are
+ * close.
  * The SVG is computed at build time from `weightDecayDemo()` and is
  * deterministic: no randomness, every coordinate rounded to two decimals.
  */
@@ -93,7 +98,7 @@ function text(x: number, y: number, content: string, anchor: 'start' | 'middle' 
 export default function figure(): string {
   const demo = weightDecayDemo();
   const [a1, a2] = demo.problem.curvature;
-  const [c1, c2] = demo.problem.center;
+  const [opt1, opt2] = demo.problem.optimum;
   const lambda = WEIGHT_DECAY_DEMO.weightDecay;
   const out: string[] = [];
 
@@ -119,12 +124,12 @@ export default function figure(): string {
   }
   out.push(`<path d="${tickMarks.join(' ')}" stroke="currentColor" stroke-width="1"/>`);
   out.push(`<g stroke="none">${tickLabels.join('')}`);
-  out.push(text(PLOT.left + PLOT.size / 2, bottom + 38, 'θ₁（梯度尺度大的坐标）', 'middle'));
+  out.push(text(PLOT.left + PLOT.size / 2, bottom + 38, `θ₁（曲率 a₁ = ${num(a1)}）`, 'middle'));
   out.push(
     text(
       PLOT.left - 34,
       PLOT.top + PLOT.size / 2,
-      'θ₂（梯度尺度小的坐标）',
+      `θ₂（曲率 a₂ = ${num(a2)}）`,
       'middle',
       ` transform="rotate(-90 ${num(PLOT.left - 34)} ${num(PLOT.top + PLOT.size / 2)})"`,
     ),
@@ -138,17 +143,17 @@ export default function figure(): string {
   const levels = [0.02, 0.08, 0.18, 0.32, 0.5, 0.72, 0.98];
   for (const level of levels) {
     out.push(
-      `<ellipse cx="${num(sx(c1))}" cy="${num(sy(c2))}" rx="${num(scale(Math.sqrt((2 * level) / a1)))}" ry="${num(scale(Math.sqrt((2 * level) / a2)))}" stroke="var(--fig-muted)" stroke-width="1"/>`,
+      `<ellipse cx="${num(sx(opt1))}" cy="${num(sy(opt2))}" rx="${num(scale(Math.sqrt((2 * level) / a1)))}" ry="${num(scale(Math.sqrt((2 * level) / a2)))}" stroke="var(--fig-muted)" stroke-width="1"/>`,
     );
   }
 
-  // Axes through the origin and the ray from the origin through θ*.
+  // Axes through the origin and the ray from the origin through θ⋆.
   out.push(
     `<path d="M${num(sx(DOMAIN.min))} ${num(sy(0))}H${num(sx(DOMAIN.max))}M${num(sx(0))} ${num(sy(DOMAIN.min))}V${num(sy(DOMAIN.max))}" stroke="currentColor" stroke-opacity="0.25" stroke-width="1"/>`,
   );
   const rayEnd = 1.3;
   out.push(
-    `<line x1="${num(sx(0))}" y1="${num(sy(0))}" x2="${num(sx(rayEnd * c1))}" y2="${num(sy(rayEnd * c2))}" stroke="currentColor" stroke-opacity="0.55" stroke-width="1" stroke-dasharray="2 4"/>`,
+    `<line x1="${num(sx(0))}" y1="${num(sy(0))}" x2="${num(sx(rayEnd * opt1))}" y2="${num(sy(rayEnd * opt2))}" stroke="currentColor" stroke-opacity="0.55" stroke-width="1" stroke-dasharray="2 4"/>`,
   );
 
   // The three trajectories: exactly one <path> per series.
@@ -158,12 +163,12 @@ export default function figure(): string {
     out.push(`<path data-series="${s.id}" d="${d}" stroke="${s.colour}" stroke-width="2"${dash}/>`);
   }
 
-  // Start point, θ*, and the end point of every run.
+  // Start point, θ⋆, and the end point of every run.
   const [x0, y0] = WEIGHT_DECAY_DEMO.start;
   out.push(`<circle cx="${num(sx(x0))}" cy="${num(sy(y0))}" r="4" stroke="currentColor" stroke-width="1.5"/>`);
+  const ends = { adam: demo.adamEnd, adamL2: demo.adamL2End, adamw: demo.adamwEnd };
   for (const s of SERIES) {
-    const tr = demo[s.key];
-    const end = tr[tr.length - 1] ?? [];
+    const end = ends[s.key];
     out.push(
       `<circle cx="${num(sx(end[0] ?? Number.NaN))}" cy="${num(sy(end[1] ?? Number.NaN))}" r="4" fill="${s.colour}" stroke="none"/>`,
     );
@@ -173,7 +178,7 @@ export default function figure(): string {
   // Point labels (outside the clip so they are never cut).
   out.push('<g stroke="none">');
   out.push(text(sx(x0) + 8, sy(y0) - 8, '起点'));
-  out.push(text(sx(c1) + 9, sy(c2) - 7, 'θ*'));
+  out.push(text(sx(opt1) + 9, sy(opt2) - 7, 'θ⋆'));
   out.push(text(sx(0) + 6, sy(0) + 16, '原点'));
   out.push('</g>');
 
@@ -199,12 +204,12 @@ export default function figure(): string {
   legend.push(
     `<line x1="${lx}" y1="${ly - 4.5}" x2="${lx + 26}" y2="${ly - 4.5}" stroke="currentColor" stroke-opacity="0.55" stroke-width="1" stroke-dasharray="2 4"/>`,
   );
-  legend.push(text(lx + 34, ly, '原点与 θ* 的连线'));
+  legend.push(text(lx + 34, ly, '原点与 θ⋆ 的连线'));
   ly += 24;
   legend.push(`<circle cx="${lx + 13}" cy="${ly - 4.5}" r="4" stroke="currentColor" stroke-width="1.5"/>`);
   legend.push(text(lx + 34, ly, '起点；实心点为终点'));
   ly += 34;
-  legend.push(text(lx, ly, `${WEIGHT_DECAY_DEMO.steps} 步后：`));
+  legend.push(text(lx, ly, `${WEIGHT_DECAY_DEMO.steps} 步后（末两步平均）：`));
   ly += 20;
   legend.push(text(lx, ly, `Adam + L2 → ${demo.printed.adamL2End ?? ''}`));
   ly += 20;

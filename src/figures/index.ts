@@ -1,4 +1,5 @@
 import adamTrajectories from './adam-trajectories';
+import adamwWeightNorm from './adamw-weight-norm';
 import flowDensity from './flow-density';
 import flowJacobians from './flow-jacobians';
 import sd3Paths from './sd3-paths';
@@ -18,4 +19,5 @@ export const figures: Record<string, () => string> = {
   'sd3-paths': sd3Paths,
   'sd3-shift': sd3Shift,
   'sd3-timestep-densities': sd3TimestepDensities,
+  'adamw-weight-norm': adamwWeightNorm,
 };

@@ -201,17 +201,27 @@ export type OptimizerKind = 'adam' | 'adamw';
 export type GradientFn = (params: readonly number[], t: number) => ArrayLike<number>;
 
 /**
- * Run `steps` updates from `initial` and return the whole trajectory
- * (`steps + 1` points, starting with a copy of `initial`). This is what the
- * figure plots and what the tests use to compare the two update rules.
+ * A finished run: the whole trajectory (`steps + 1` points, starting with a
+ * copy of the initial point) and the optimiser state after the last step.
+ * The state is what explains where a run stopped (e.g. how large √v̂ still
+ * is), so the article can quote it.
  */
-export function runOptimizer(
+export interface OptimizerRun {
+  readonly trajectory: number[][];
+  readonly state: AdamState;
+}
+
+/**
+ * Run `steps` updates from `initial`, keeping the trajectory and the final
+ * state. `runOptimizer` is the same without the state.
+ */
+export function runOptimizerWithState(
   kind: OptimizerKind,
   initial: ArrayLike<number>,
   gradient: GradientFn,
   steps: number,
   options: AdamOptionsInput = {},
-): number[][] {
+): OptimizerRun {
   if (!Number.isInteger(steps) || steps < 0) {
     throw new RangeError(`steps must be a non-negative integer, got ${steps}`);
   }
@@ -225,7 +235,22 @@ export function runOptimizer(
     state = result.state;
     trajectory.push(params.slice());
   }
-  return trajectory;
+  return { trajectory, state };
+}
+
+/**
+ * Run `steps` updates from `initial` and return the whole trajectory
+ * (`steps + 1` points, starting with a copy of `initial`). This is what the
+ * figure plots and what the tests use to compare the two update rules.
+ */
+export function runOptimizer(
+  kind: OptimizerKind,
+  initial: ArrayLike<number>,
+  gradient: GradientFn,
+  steps: number,
+  options: AdamOptionsInput = {},
+): number[][] {
+  return runOptimizerWithState(kind, initial, gradient, steps, options).trajectory;
 }
 
 /**
@@ -313,6 +338,29 @@ export interface WorkedExample {
   /** Ten steps with zero loss gradient from θ = 1 (λ = 0.1, η = 0.01). */
   readonly zeroGradAdamW10: number;
   readonly zeroGradAdamL2_10: number;
+  /**
+   * First t with β₁ᵗ < 1%: from then on the factor (1 − β₁)/(1 − β₁ᵗ) that
+   * links m̂ₜ to the heavy-ball velocity is within 1% of its limit 1 − β₁.
+   */
+  readonly momentumSettleStep: number;
+  /**
+   * 1/√(1 − β₂ᵗ) at t = 1 and t = 1000: how much larger the ε of Algorithm 1
+   * is than an "ε hat" of the same value placed after the efficient
+   * reordering at the end of the paper's section 2 (TensorFlow 1.x, tf.keras).
+   */
+  readonly epsHatFactorStep1: number;
+  readonly epsHatFactorStep1000: number;
+  /** √ε for ε = 1e-8: the floor of √(v̂ + ε) when ε sits inside the root. */
+  readonly epsInsideRootFloor: number;
+  /**
+   * AdamW (η = 0.1, λ = 0.1) on a parameter whose gradient is 1 at step 1 and
+   * absent at step 2: its value after step 1, and after step 2 when the
+   * gradient was zeroed instead of set to None (PyTorch before 2.0 zeroed by
+   * default). A None gradient is skipped, so the value stays; a zero gradient
+   * is decayed and still moved by the momentum m.
+   */
+  readonly unusedAfterStep1: number;
+  readonly unusedZeroedStep2: number;
   /** The strings the article prints, keyed by quantity. */
   readonly printed: Readonly<Record<string, string>>;
 }
@@ -324,7 +372,9 @@ export interface WorkedExample {
  * g₁ = 2 and g₂ = −1 with η = 0.1 and the default β₁, β₂, ε. Part 2: the
  * per-step shrink that L2 (through Adam) and decoupled decay apply to
  * coordinates whose gradient RMS is 10 and 0.01 (η = 1e-3, λ = 1e-2), and
- * ten steps of pure decay (zero loss gradient). The `printed` map holds
+ * ten steps of pure decay (zero loss gradient). Part 3: when the momentum
+ * constant settles and how large ε effectively is in each placement. Part 4:
+ * AdamW on a parameter left out of step 2. The `printed` map holds
  * each value formatted exactly as the article shows it; a test checks that
  * every one of those strings occurs in the article.
  */
@@ -381,6 +431,20 @@ export function adamWorkedExample(): WorkedExample {
   const zeroGradAdamW10 = at(w[10] ?? [], 0);
   const zeroGradAdamL2_10 = at(l2[10] ?? [], 0);
 
+  // Part 3: when the momentum constant settles, and where ε sits.
+  let momentumSettleStep = 1;
+  while (beta1 ** momentumSettleStep >= 0.01) momentumSettleStep++;
+  const epsHatFactorStep1 = 1 / Math.sqrt(1 - beta2);
+  const epsHatFactorStep1000 = 1 / Math.sqrt(1 - beta2 ** 1000);
+  const epsInsideRootFloor = Math.sqrt(eps);
+
+  // Part 4: a parameter that takes no part in step 2 (gradient None vs zeroed).
+  const unusedOpts = { lr: 0.1, weightDecay: 0.1 };
+  const u1 = adamwStep([1], [1], initAdamState(1), unusedOpts);
+  const u2 = adamwStep(u1.params, [0], u1.state, unusedOpts);
+  const unusedAfterStep1 = at(u1.params, 0);
+  const unusedZeroedStep2 = at(u2.params, 0);
+
   const printed: Record<string, string> = {
     m1: formatFixed(m1, 4),
     v1: formatFixed(v1, 4),
@@ -400,12 +464,20 @@ export function adamWorkedExample(): WorkedExample {
     sparseFactor: formatFixed(sparseFactor, 2),
     strictBoundLimit: formatFixed(strictBoundLimit, 2),
     growingGradStep2000: formatFixed(growingGradStep2000, 2),
+    growthPercent: `${formatFixed(100 * (beta2 / beta1 - 1), 0)}%`,
+    sqrtOneMinusBeta2: formatFixed(Math.sqrt(1 - beta2), 4),
     l2ShrinkLarge: formatSci(l2ShrinkLarge, 1),
     l2ShrinkSmall: formatSci(l2ShrinkSmall, 1),
     decoupledShrink: formatSci(decoupledShrink, 1),
     decayTimescale: formatFixed(decayTimescale, 0),
     zeroGradAdamW10: formatFixed(zeroGradAdamW10, 6),
     zeroGradAdamL2_10: formatFixed(zeroGradAdamL2_10, 4),
+    momentumSettleStep: String(momentumSettleStep),
+    epsHatFactorStep1: formatFixed(epsHatFactorStep1, 1),
+    epsHatFactorStep1000: formatFixed(epsHatFactorStep1000, 2),
+    epsInsideRootFloor: `10^{${Math.round(Math.log10(epsInsideRootFloor))}}`,
+    unusedAfterStep1: formatFixed(unusedAfterStep1, 4),
+    unusedZeroedStep2: formatFixed(unusedZeroedStep2, 4),
   };
 
   return {
@@ -436,12 +508,18 @@ export function adamWorkedExample(): WorkedExample {
     decayTimescale,
     zeroGradAdamW10,
     zeroGradAdamL2_10,
+    momentumSettleStep,
+    epsHatFactorStep1,
+    epsHatFactorStep1000,
+    epsInsideRootFloor,
+    unusedAfterStep1,
+    unusedZeroedStep2,
     printed,
   };
 }
 
 /**
- * A two-dimensional quadratic f(θ) = ½ Σᵢ aᵢ (θᵢ − cᵢ)² whose gradient
+ * A two-dimensional quadratic f(θ) = ½ Σᵢ aᵢ (θᵢ − θ⋆ᵢ)² whose gradient
  * carries a deterministic, sign-alternating "minibatch noise" ±σᵢ. The noise
  * makes √v̂ᵢ settle near σᵢ, as it does in real minibatch training, without
  * any random numbers: the figure must be byte-for-byte reproducible.
@@ -449,9 +527,9 @@ export function adamWorkedExample(): WorkedExample {
 export interface NoisyQuadratic {
   /** Curvatures aᵢ (the Hessian's diagonal). */
   readonly curvature: readonly [number, number];
-  /** Minimiser θ* = c of the unregularised loss. */
-  readonly center: readonly [number, number];
-  /** Noise amplitudes σᵢ: gᵢ(t) = aᵢ(θᵢ − cᵢ) + σᵢ·(−1)^(t+1). */
+  /** Minimiser θ⋆ of the unregularised loss. */
+  readonly optimum: readonly [number, number];
+  /** Noise amplitudes σᵢ: gᵢ(t) = aᵢ(θᵢ − θ⋆ᵢ) + σᵢ·(−1)^(t+1). */
   readonly noise: readonly [number, number];
 }
 
@@ -463,28 +541,118 @@ export function noisyQuadraticGradient(problem: NoisyQuadratic): GradientFn {
   return (params, t) => {
     const sign = t % 2 === 1 ? 1 : -1;
     return [0, 1].map(
-      (i) => at(problem.curvature, i) * (at(params, i) - at(problem.center, i)) + sign * at(problem.noise, i),
+      (i) => at(problem.curvature, i) * (at(params, i) - at(problem.optimum, i)) + sign * at(problem.noise, i),
     );
   };
 }
 
 /**
- * Setting of the article's figure. Coordinate θ₁ has a 16× larger gradient
- * scale (curvature and noise) than θ₂; the noise is proportional to the
- * curvature, so plain Adam sees an isotropic problem after preconditioning.
- * λ = 0.25 is larger than in practice on purpose, to make the effect visible.
+ * Plain SGD with PyTorch's coupled `weight_decay` and no momentum
+ * (`torch.optim.SGD(lr, weight_decay)`): θ ← θ − η(g + λθ). It is here to show
+ * that Adam+L2 stops where SGD+L2 stops, at the minimiser of f + (λ/2)‖θ‖²:
+ * the preconditioner changes the path, not the end point. Returns the
+ * trajectory like `runOptimizer`.
+ */
+export function runSgd(
+  initial: ArrayLike<number>,
+  gradient: GradientFn,
+  steps: number,
+  lr: number,
+  weightDecay: number,
+): number[][] {
+  if (!Number.isInteger(steps) || steps < 0) {
+    throw new RangeError(`steps must be a non-negative integer, got ${steps}`);
+  }
+  let params: number[] = Array.from(initial);
+  const trajectory: number[][] = [params.slice()];
+  for (let t = 1; t <= steps; t++) {
+    const g = gradient(params, t);
+    params = params.map((p, i) => p - lr * (at(g, i) + weightDecay * p));
+    trajectory.push(params.slice());
+  }
+  return trajectory;
+}
+
+/**
+ * Setting of the article's figure. θ₁ has 16 times the curvature of θ₂, and
+ * its noise is 16 times larger too (σᵢ = aᵢ), so its gradients are on a 16×
+ * larger scale. λ = 0.25 is larger than in practice on purpose, to make the
+ * effect visible; it equals a₂, which is why Adam+L2 halves θ₂.
+ * `steps` = 6000 is six memory lengths 1/(1 − β₂) of v̂, long enough for the
+ * end points to be the fixed points; `shortSteps` = 600 is shorter than one
+ * memory length, and the article uses it to show what early gradients left in v̂.
+ * `optimaForRatio` are the θ⋆ at which the article tabulates AdamW's retained
+ * ratio when σ = a; `largeOptimum` and `largeNoise` are the two single changes
+ * to θ₂ (θ⋆₂ → 10, σ₂ → 4) that show the ratio is not a constant.
  */
 export const WEIGHT_DECAY_DEMO = Object.freeze({
   problem: {
     curvature: [4, 0.25],
-    center: [2, 1.6],
+    optimum: [2, 1.6],
     noise: [4, 0.25],
   } satisfies NoisyQuadratic,
   start: [-0.2, 2.4] as const,
   lr: 0.05,
   weightDecay: 0.25,
-  steps: 600,
+  steps: 6000,
+  shortSteps: 600,
+  optimaForRatio: [0.2, 2, 5, 10] as const,
+  largeOptimum: 10,
+  largeNoise: 4,
 });
+
+/**
+ * Where a run ends: the mean of its last two points. The sign-alternating
+ * noise makes every run settle on a two-step cycle around its fixed point
+ * (about ±0.001 here), so the last point alone would depend on the parity of
+ * the step count; the mean of one full cycle does not.
+ */
+export function endPoint(trajectory: readonly (readonly number[])[]): number[] {
+  const a = trajectory[trajectory.length - 1];
+  const b = trajectory[trajectory.length - 2];
+  if (a === undefined || b === undefined) throw new RangeError('a trajectory needs at least two points');
+  return a.map((x, i) => (x + at(b, i)) / 2);
+}
+
+/**
+ * The fixed point θ̄ of AdamW on one coordinate of a `NoisyQuadratic`: where
+ * the decay and the mean Adam step cancel, λθ̄ + ḡ/s = 0 (PyTorch's
+ * parameterisation, ε neglected), with the mean gradient ḡ = a(θ̄ − θ⋆) and
+ * the stationary √v̂, s = √(σ² + ḡ²): averaged over the two-step cycle,
+ * (ḡ + σ)² and (ḡ − σ)² average to ḡ² + σ². The root of
+ * a(θ − θ⋆) + λθ·√(σ² + a²(θ − θ⋆)²) = 0 in [0, θ⋆] (for θ⋆ > 0) is found
+ * by bisection.
+ *
+ * It exists to show why AdamW's end points are not θ⋆/(1 + λσ/a): the mean
+ * gradient that holds θ̄ away from θ⋆ also inflates v̂. Written as
+ * λθ̄ = |ḡ|/√(σ² + ḡ²) < 1, it also shows that θ̄ never exceeds 1/λ.
+ */
+export function adamwFixedPoint(curvature: number, optimum: number, noise: number, weightDecay: number): number {
+  if (!(curvature > 0 && optimum > 0 && noise >= 0 && weightDecay >= 0)) {
+    throw new RangeError('expected a > 0, θ⋆ > 0, σ ≥ 0, λ ≥ 0');
+  }
+  const residual = (x: number): number =>
+    curvature * (x - optimum) + weightDecay * x * Math.sqrt(noise ** 2 + (curvature * (x - optimum)) ** 2);
+  let lo = 0;
+  let hi = optimum;
+  for (let k = 0; k < 200 && hi - lo > 1e-15; k++) {
+    const mid = (lo + hi) / 2;
+    if (residual(mid) > 0) hi = mid;
+    else lo = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/**
+ * The share κ = θ̄/θ⋆ of a coordinate that AdamW keeps at its fixed point.
+ * Dividing the fixed-point equation by aθ⋆ gives
+ * (κ − 1) + λθ⋆·κ·√((σ/(aθ⋆))² + (1 − κ)²) = 0, so κ depends on the
+ * coordinate through two numbers, σ/(aθ⋆) and λθ⋆, and is the same for two
+ * coordinates only by coincidence (the figure's two have σ = a and θ⋆ close).
+ */
+export function adamwRetainedRatio(curvature: number, optimum: number, noise: number, weightDecay: number): number {
+  return adamwFixedPoint(curvature, optimum, noise, weightDecay) / optimum;
+}
 
 /**
  * Trajectories and summary numbers of the figure's three runs, shared by the
@@ -498,44 +666,200 @@ export interface WeightDecayDemo {
   readonly adamL2: number[][];
   /** `torch.optim.AdamW(weight_decay=λ)`: decoupled decay. */
   readonly adamw: number[][];
-  /** Minimiser of f + (λ/2)‖θ‖², where Adam+L2 must end up: aᵢcᵢ/(aᵢ + λ). */
+  /** `endPoint` of each run. */
+  readonly adamEnd: readonly number[];
+  readonly adamL2End: readonly number[];
+  readonly adamwEnd: readonly number[];
+  /** `endPoint` of SGD + L2 (same η, λ, noise; not drawn): the same point as Adam+L2. */
+  readonly sgdL2End: readonly number[];
+  /** Minimiser of f + (λ/2)‖θ‖², where Adam+L2 must end up: aᵢθ⋆ᵢ/(aᵢ + λ). */
   readonly ridgeOptimum: readonly [number, number];
-  /** Final θᵢ / cᵢ for each run: how much each coordinate was shrunk. */
+  /** `adamwFixedPoint` of each coordinate: where AdamW must end up. */
+  readonly adamwFixedPoint: readonly [number, number];
+  /** Stationary √v̂ at AdamW's fixed point, √(σᵢ² + aᵢ²(θ̄ᵢ − θ⋆ᵢ)²). */
+  readonly adamwStationaryRms: readonly [number, number];
+  /** Final θᵢ / θ⋆ᵢ for each run: how much each coordinate was shrunk. */
   readonly adamL2Ratio: readonly [number, number];
   readonly adamwRatio: readonly [number, number];
-  /** The strings the article prints about the figure. */
+  /** The same ratios predicted by the fixed point. */
+  readonly adamwPredictedRatio: readonly [number, number];
+  /** 1/(1 + λ): the ratio if √v̂ were σᵢ = aᵢ exactly (no mean gradient). */
+  readonly naiveRatio: number;
+  /** AdamW's retained ratio with σ = a at each θ⋆ of `optimaForRatio`. */
+  readonly ratioByOptimum: readonly { readonly optimum: number; readonly ratio: number }[];
+  /** θ₂'s fixed point and ratio under AdamW if θ⋆₂ were `largeOptimum` (σ₂ = a₂ kept). */
+  readonly largeOptimumFixedPoint: number;
+  readonly largeOptimumRatio: number;
+  /** θ₂'s ratio under AdamW if σ₂ were `largeNoise` (θ⋆₂ kept); Adam+L2 keeps a₂/(a₂ + λ) regardless. */
+  readonly largeNoiseRatio: number;
+  /** 1/λ: no AdamW fixed point exceeds it, since λθ̄ = |ḡ|/√(σ² + ḡ²) < 1. */
+  readonly fixedPointCap: number;
+  /** AdamW's per-step decay factor 1 − ηλ, applied to every coordinate. */
+  readonly decayFactor: number;
+  /** Half the width of the two-step cycle AdamW ends on (largest over the coordinates). */
+  readonly adamwCycleAmplitude: number;
+  /** AdamW after `shortSteps`: its end point and its √v̂ (bias-corrected). */
+  readonly adamwShortEnd: readonly number[];
+  readonly adamwShortRms: readonly number[];
+  /**
+   * The point AdamW would sit at if √v̂ stayed at its step-600 value:
+   * aᵢθ⋆ᵢ/(aᵢ + λ√v̂ᵢ) (from λθ + a(θ − θ⋆)/√v̂ = 0).
+   */
+  readonly adamwShortQuasiFixed: readonly [number, number];
+  /** The strings the article prints about the figure (caption, alt text, prose). */
   readonly printed: Readonly<Record<string, string>>;
 }
 
+/** Print a point with two decimals: (1.57, 1.27). */
+function point2(p: ArrayLike<number>): string {
+  return `(${formatFixed(at(p, 0), 2)}, ${formatFixed(at(p, 1), 2)})`;
+}
+
+/** Print a setting as written by hand, with a true minus sign: (−0.2, 2.4). */
+function pointPlain(p: ArrayLike<number>): string {
+  const n = (x: number): string => String(x).replace('-', '−');
+  return `(${n(at(p, 0))}, ${n(at(p, 1))})`;
+}
+
+/** Print a ratio as a percentage with one decimal: 78.6%. */
+function percent(x: number): string {
+  return `${formatFixed(100 * x, 1)}%`;
+}
+
+let cachedDemo: WeightDecayDemo | undefined;
+
 /**
  * Run Adam, Adam+L2 and AdamW on `WEIGHT_DECAY_DEMO` (same λ, same η, the
- * default betas and ε). Used by the figure and by the tests that pin the
- * numbers the article quotes about it.
+ * default betas and ε), plus AdamW stopped after `shortSteps` and SGD+L2, and
+ * solve AdamW's fixed points for the figure's problem and for the variants the
+ * article quotes. Used by the figure and by the tests that pin the numbers the
+ * article quotes about it. Computed once per process.
  */
 export function weightDecayDemo(): WeightDecayDemo {
-  const { problem, start, lr, weightDecay, steps } = WEIGHT_DECAY_DEMO;
+  if (cachedDemo) return cachedDemo;
+  const { problem, start, lr, weightDecay, steps, shortSteps } = WEIGHT_DECAY_DEMO;
   const grad = noisyQuadraticGradient(problem);
   const adam = runOptimizer('adam', start, grad, steps, { lr });
   const adamL2 = runOptimizer('adam', start, grad, steps, { lr, weightDecay });
   const adamw = runOptimizer('adamw', start, grad, steps, { lr, weightDecay });
+  const sgdL2End = endPoint(runSgd(start, grad, steps, lr, weightDecay));
+  const short = runOptimizerWithState('adamw', start, grad, shortSteps, { lr, weightDecay });
   const [a1, a2] = problem.curvature;
-  const [c1, c2] = problem.center;
-  const ridgeOptimum: [number, number] = [(a1 * c1) / (a1 + weightDecay), (a2 * c2) / (a2 + weightDecay)];
-  const last = (tr: number[][]): number[] => tr[tr.length - 1] ?? [];
-  const ratio = (tr: number[][]): [number, number] => [at(last(tr), 0) / c1, at(last(tr), 1) / c2];
-  const adamL2Ratio = ratio(adamL2);
-  const adamwRatio = ratio(adamw);
-  const point = (p: ArrayLike<number>): string => `(${formatFixed(at(p, 0), 2)}, ${formatFixed(at(p, 1), 2)})`;
+  const [opt1, opt2] = problem.optimum;
+  const [s1, s2] = problem.noise;
+  const ridgeOptimum: [number, number] = [(a1 * opt1) / (a1 + weightDecay), (a2 * opt2) / (a2 + weightDecay)];
+  const fixed: [number, number] = [
+    adamwFixedPoint(a1, opt1, s1, weightDecay),
+    adamwFixedPoint(a2, opt2, s2, weightDecay),
+  ];
+  const stationaryRms: [number, number] = [
+    Math.sqrt(s1 ** 2 + (a1 * (fixed[0] - opt1)) ** 2),
+    Math.sqrt(s2 ** 2 + (a2 * (fixed[1] - opt2)) ** 2),
+  ];
+  const adamEnd = endPoint(adam);
+  const adamL2End = endPoint(adamL2);
+  const adamwEnd = endPoint(adamw);
+  const ratio = (p: readonly number[]): [number, number] => [at(p, 0) / opt1, at(p, 1) / opt2];
+  const adamL2Ratio = ratio(adamL2End);
+  const adamwRatio = ratio(adamwEnd);
+  const adamwPredictedRatio = ratio(fixed);
+  const naiveRatio = 1 / (1 + weightDecay);
+  const decayFactor = 1 - lr * weightDecay;
+  const lastAdamw = adamw[adamw.length - 1] ?? [];
+  const adamwCycleAmplitude = Math.max(...adamwEnd.map((x, i) => Math.abs(at(lastAdamw, i) - x)));
+
+  // σ = a: the ratio depends on θ⋆ alone (and λ); a itself drops out.
+  const ratioByOptimum = WEIGHT_DECAY_DEMO.optimaForRatio.map((optimum) => ({
+    optimum,
+    ratio: adamwRetainedRatio(a2, optimum, a2, weightDecay),
+  }));
+  const { largeOptimum, largeNoise } = WEIGHT_DECAY_DEMO;
+  const largeOptimumFixedPoint = adamwFixedPoint(a2, largeOptimum, s2, weightDecay);
+  const largeOptimumRatio = largeOptimumFixedPoint / largeOptimum;
+  const largeNoiseRatio = adamwRetainedRatio(a2, opt2, largeNoise, weightDecay);
+  const fixedPointCap = 1 / weightDecay;
+
+  const { beta2 } = ADAM_DEFAULTS;
+  const biasCorrection2 = 1 - beta2 ** short.state.step;
+  const adamwShortRms = short.state.v.map((v) => Math.sqrt(v / biasCorrection2));
+  const adamwShortEnd = endPoint(short.trajectory);
+  const adamwShortQuasiFixed: [number, number] = [
+    (a1 * opt1) / (a1 + weightDecay * at(adamwShortRms, 0)),
+    (a2 * opt2) / (a2 + weightDecay * at(adamwShortRms, 1)),
+  ];
+
   const printed: Record<string, string> = {
-    adamEnd: point(last(adam)),
-    adamL2End: point(last(adamL2)),
-    adamwEnd: point(last(adamw)),
-    ridgeOptimum: point(ridgeOptimum),
-    adamL2Ratio1: formatFixed(adamL2Ratio[0], 2),
-    adamL2Ratio2: formatFixed(adamL2Ratio[1], 2),
-    adamwRatio1: formatFixed(adamwRatio[0], 2),
-    adamwRatio2: formatFixed(adamwRatio[1], 2),
-    uniformShrink: formatFixed(1 / (1 + weightDecay), 2),
+    curvature: pointPlain(problem.curvature),
+    optimum: pointPlain(problem.optimum),
+    start: pointPlain(start),
+    lr: String(lr),
+    weightDecay: String(weightDecay),
+    steps: String(steps),
+    shortSteps: String(shortSteps),
+    gradScaleRatio: String(a1 / a2),
+    adamEnd: point2(adamEnd),
+    adamL2End: point2(adamL2End),
+    adamwEnd: point2(adamwEnd),
+    sgdL2End: point2(sgdL2End),
+    ridgeOptimum: point2(ridgeOptimum),
+    adamwFixedPoint: point2(fixed),
+    adamL2Ratio1: formatFixed(adamL2Ratio[0], 3),
+    adamL2Ratio2: formatFixed(adamL2Ratio[1], 3),
+    adamwRatio1: formatFixed(adamwRatio[0], 3),
+    adamwRatio2: formatFixed(adamwRatio[1], 3),
+    adamwPredictedRatio1: formatFixed(adamwPredictedRatio[0], 3),
+    adamwPredictedRatio2: formatFixed(adamwPredictedRatio[1], 3),
+    adamL2Percent1: percent(adamL2Ratio[0]),
+    adamL2Percent2: percent(adamL2Ratio[1]),
+    adamL2Shrink1: percent(1 - adamL2Ratio[0]),
+    adamwPercent1: percent(adamwRatio[0]),
+    adamwPercent2: percent(adamwRatio[1]),
+    naiveRatio: formatFixed(naiveRatio, 3),
+    ratioOptima: WEIGHT_DECAY_DEMO.optimaForRatio.map(String).join('、'),
+    ...Object.fromEntries(ratioByOptimum.map((r) => [`ratioAt${r.optimum}`, formatFixed(r.ratio, 3)])),
+    largeOptimum: String(largeOptimum),
+    largeOptimumFixedPoint: formatFixed(largeOptimumFixedPoint, 2),
+    largeOptimumPercent: percent(largeOptimumRatio),
+    largeNoise: String(largeNoise),
+    largeNoisePercent: percent(largeNoiseRatio),
+    fixedPointCap: String(fixedPointCap),
+    decayFactor: String(decayFactor),
+    adamwCycleAmplitude: formatFixed(adamwCycleAmplitude, 3),
+    stationaryRms1: formatFixed(stationaryRms[0], 2),
+    stationaryRms2: formatFixed(stationaryRms[1], 3),
+    adamwShortEnd: point2(adamwShortEnd),
+    adamwShortRms1: formatFixed(at(adamwShortRms, 0), 2),
+    adamwShortRms2: formatFixed(at(adamwShortRms, 1), 3),
+    adamwShortQuasiFixed1: formatFixed(adamwShortQuasiFixed[0], 2),
+    adamwShortGap1: formatFixed(fixed[0] - at(adamwShortEnd, 0), 2),
   };
-  return { problem, adam, adamL2, adamw, ridgeOptimum, adamL2Ratio, adamwRatio, printed };
+  cachedDemo = {
+    problem,
+    adam,
+    adamL2,
+    adamw,
+    adamEnd,
+    adamL2End,
+    adamwEnd,
+    sgdL2End,
+    ridgeOptimum,
+    adamwFixedPoint: fixed,
+    adamwStationaryRms: stationaryRms,
+    adamL2Ratio,
+    adamwRatio,
+    adamwPredictedRatio,
+    naiveRatio,
+    ratioByOptimum,
+    largeOptimumFixedPoint,
+    largeOptimumRatio,
+    largeNoiseRatio,
+    fixedPointCap,
+    decayFactor,
+    adamwCycleAmplitude,
+    adamwShortEnd,
+    adamwShortRms,
+    adamwShortQuasiFixed,
+    printed,
+  };
+  return cachedDemo;
 }

@@ -62,8 +62,11 @@ describe('adam-trajectories figure', () => {
     expect(svg).toContain('currentColor');
     expect(svg).toContain('Adam + L2');
     expect(svg).toContain('AdamW');
-    expect(svg).toContain('θ₁');
-    expect(svg).toContain('θ₂');
+    // The axes name the curvature, which is what sets the ridge end point of Adam + L2.
+    expect(svg).toContain('θ₁（曲率 a₁ = 4）');
+    expect(svg).toContain('θ₂（曲率 a₂ = 0.25）');
+    expect(svg).toContain('>θ⋆<');
+    expect(svg).not.toContain('θ*');
     expect(svg).toMatch(/font-size="1[2-4]"/);
   });
 

@@ -6,12 +6,17 @@ import {
   adamRatioBound,
   adamStep,
   adamWorkedExample,
+  adamwFixedPoint,
+  adamwRetainedRatio,
   adamwStep,
+  endPoint,
   formatFixed,
   formatSci,
   type GradientFn,
   initAdamState,
+  noisyQuadraticGradient,
   runOptimizer,
+  runSgd,
   WEIGHT_DECAY_DEMO,
   weightDecayDemo,
 } from '../../src/numerics/optimizers';
@@ -174,25 +179,222 @@ describe('Adam vs AdamW', () => {
     });
   });
 
-  it('Adam+L2 decays parameters with a small gradient history far more (steady state)', () => {
+  it('Adam+L2 ends at the ridge minimiser aθ⋆/(a + λ); AdamW shrinks both coordinates by similar, unequal ratios', () => {
     const demo = weightDecayDemo();
     const [r1, r2] = demo.adamL2Ratio;
     const [w1, w2] = demo.adamwRatio;
-    // θ₁ has the 16× larger gradient scale: L2 barely touches it, but halves θ₂.
-    expect(r1).toBeGreaterThan(0.9);
-    expect(r2).toBeLessThan(0.55);
-    // AdamW shrinks both by about the same factor, close to 1/(1+λ).
-    expect(Math.abs(w1 - w2)).toBeLessThan(0.03);
+    // The ridge ratio a/(a + λ) is set by the curvature relative to λ, not by the gradient scale or
+    // the preconditioner: θ₁ (a₁ = 4 ≫ λ) keeps 4/4.25, θ₂ (a₂ = 0.25 = λ) is halved.
+    expect(r1).toBeCloseTo(4 / 4.25, 6);
+    expect(r2).toBeCloseTo(0.5, 6);
+    // AdamW shrinks both by nearly, but not exactly, the same factor, a little below 1/(1+λ).
     const uniform = 1 / (1 + WEIGHT_DECAY_DEMO.weightDecay);
-    expect(Math.abs(w1 - uniform)).toBeLessThan(0.05);
-    expect(Math.abs(w2 - uniform)).toBeLessThan(0.05);
+    expect(Math.abs(w1 - w2)).toBeGreaterThan(0.004);
+    expect(Math.abs(w1 - w2)).toBeLessThan(0.01);
+    expect(w1).toBeLessThan(uniform);
+    expect(w2).toBeLessThan(uniform);
     // Adam+L2 ends at the ridge solution a·c/(a+λ); plain Adam at θ*.
-    const endL2 = last(demo.adamL2);
-    expect(endL2[0]).toBeCloseTo(demo.ridgeOptimum[0], 2);
-    expect(endL2[1]).toBeCloseTo(demo.ridgeOptimum[1], 2);
-    const endAdam = last(demo.adam);
-    expect(endAdam[0]).toBeCloseTo(demo.problem.center[0], 2);
-    expect(endAdam[1]).toBeCloseTo(demo.problem.center[1], 2);
+    expect(demo.adamL2End[0]).toBeCloseTo(demo.ridgeOptimum[0], 6);
+    expect(demo.adamL2End[1]).toBeCloseTo(demo.ridgeOptimum[1], 6);
+    expect(demo.adamEnd[0]).toBeCloseTo(demo.problem.optimum[0], 6);
+    expect(demo.adamEnd[1]).toBeCloseTo(demo.problem.optimum[1], 6);
+  });
+});
+
+describe("AdamW's end points in the figure", () => {
+  const demo = weightDecayDemo();
+
+  // Reference values from outside this code: torch.optim.Adam / AdamW (PyTorch 1.13.1, float64)
+  // on the same gradient sequence, mean of the last two iterates; and the fixed point solved by
+  // bisection in exact decimal arithmetic (40 digits).
+  it('match PyTorch after 6000 and after 600 steps', () => {
+    const close = (x: readonly number[], y: readonly number[]) => {
+      expect(x[0]).toBeCloseTo(y[0] ?? Number.NaN, 12);
+      expect(x[1]).toBeCloseTo(y[1] ?? Number.NaN, 12);
+    };
+    close(demo.adamEnd, [2.000000000070987, 1.600000000005714]);
+    close(demo.adamL2End, [1.882352941243937, 0.8000000001068838]);
+    close(demo.adamwEnd, [1.5719679204650314, 1.265937304439655]);
+    close(demo.adamwShortEnd, [1.5511512893247772, 1.2656097903514398]);
+    close(demo.adamwShortRms, [4.625973034774832, 0.26428070226083766]);
+  });
+
+  it('are the fixed points of λθ + a(θ − c)/√(σ² + a²(θ − c)²) = 0', () => {
+    expect(adamwFixedPoint(4, 2, 4, 0.25)).toBeCloseTo(1.57246284803459, 12);
+    expect(adamwFixedPoint(0.25, 1.6, 0.25, 0.25)).toBeCloseTo(1.266268990029601, 12);
+    expect(demo.adamwStationaryRms[0]).toBeCloseTo(4.350242322097828, 12);
+    expect(demo.adamwStationaryRms[1]).toBeCloseTo(0.2635545943224883, 12);
+    // Without noise-independent mean gradient (c → 0 relative to σ) the ratio would be 1/(1+λ).
+    expect(adamwFixedPoint(1, 1e-6, 1, 0.25) / 1e-6).toBeCloseTo(0.8, 9);
+    // The simulation agrees with the prediction to the precision printed.
+    const p = demo.printed;
+    expect(p.adamwEnd).toBe(p.adamwFixedPoint);
+    expect(p.adamwRatio1).toBe(p.adamwPredictedRatio1);
+    expect(p.adamwRatio2).toBe(p.adamwPredictedRatio2);
+  });
+
+  it('do not move when the run is ten times longer', () => {
+    const { problem, start, lr, weightDecay, steps } = WEIGHT_DECAY_DEMO;
+    const longer = endPoint(
+      runOptimizer('adamw', start, noisyQuadraticGradient(problem), 10 * steps, { lr, weightDecay }),
+    );
+    expect(`(${formatFixed(longer[0] ?? 0, 2)}, ${formatFixed(longer[1] ?? 0, 2)})`).toBe(demo.printed.adamwEnd);
+    expect(formatFixed((longer[0] ?? 0) / 2, 3)).toBe(demo.printed.adamwRatio1);
+    expect(formatFixed((longer[1] ?? 0) / 1.6, 3)).toBe(demo.printed.adamwRatio2);
+  });
+
+  it('after 600 steps, θ₁ is still held down by the early gradients remembered in v̂; θ₂ is not', () => {
+    const p = demo.printed;
+    // θ₂ is already at its fixed point; θ₁ is not (1.55 against 1.57).
+    expect(formatFixed(demo.adamwShortEnd[1] ?? 0, 2)).toBe(formatFixed(demo.adamwFixedPoint[1], 2));
+    expect(formatFixed(demo.adamwShortEnd[0] ?? 0, 2)).toBe('1.55');
+    expect(formatFixed(demo.adamwFixedPoint[0], 2)).toBe('1.57');
+    // Its √v̂ is still well above the stationary value...
+    expect(demo.adamwShortRms[0] ?? 0).toBeGreaterThan(1.05 * demo.adamwStationaryRms[0]);
+    expect(Math.abs((demo.adamwShortRms[1] ?? 0) / demo.adamwStationaryRms[1] - 1)).toBeLessThan(0.005);
+    // ...and the fixed point computed with that √v̂ is where θ₁ sits at step 600.
+    expect(demo.adamwShortQuasiFixed[0]).toBeCloseTo(demo.adamwShortEnd[0] ?? Number.NaN, 3);
+    expect(p.adamwShortQuasiFixed1).toBe('1.55');
+    // 1.5725 − 1.5512 (PyTorch values above).
+    expect(p.adamwShortGap1).toBe('0.02');
+  });
+
+  it('sit in the middle of a two-step cycle of half-width about 0.001', () => {
+    expect(demo.adamwCycleAmplitude).toBeGreaterThan(0.0005);
+    expect(demo.adamwCycleAmplitude).toBeLessThan(0.0015);
+    expect(demo.printed.adamwCycleAmplitude).toBe('0.001');
+  });
+
+  it('come from the same per-step factor 1 − ηλ on every coordinate', () => {
+    expect(demo.decayFactor).toBe(0.9875);
+    const params = [1.3, -0.4];
+    const grad = [5, 0.01];
+    const opts = { lr: WEIGHT_DECAY_DEMO.lr, weightDecay: WEIGHT_DECAY_DEMO.weightDecay };
+    const withDecay = adamwStep(params, grad, initAdamState(2), opts).params;
+    const without = adamwStep(
+      params.map((x) => 0.9875 * x),
+      grad,
+      initAdamState(2),
+      { ...opts, weightDecay: 0 },
+    ).params;
+    expect(withDecay).toEqual(without);
+  });
+});
+
+describe('Adam+L2 stops at the ridge minimiser whatever the preconditioner', () => {
+  const demo = weightDecayDemo();
+  const { problem, start, lr, weightDecay, steps, largeNoise } = WEIGHT_DECAY_DEMO;
+
+  // Reference values: torch.optim.SGD(lr=0.05, weight_decay=0.25) and torch.optim.Adam(lr=0.05,
+  // weight_decay=0.25) in float64 (PyTorch 1.13.1) on the same gradient sequence, mean of the last
+  // two iterates. The ridge minimiser is (4·2/4.25, 0.25·1.6/0.5) = (32/17, 0.8).
+  it('SGD + L2 ends at the same point as Adam + L2', () => {
+    expect(demo.sgdL2End[0]).toBeCloseTo(1.8823529411764703, 12);
+    expect(demo.sgdL2End[1]).toBeCloseTo(0.8000000000000005, 12);
+    expect(demo.ridgeOptimum[0]).toBeCloseTo(32 / 17, 14);
+    expect(demo.ridgeOptimum[1]).toBeCloseTo(0.8, 14);
+    expect(demo.printed.sgdL2End).toBe(demo.printed.adamL2End);
+  });
+
+  it('a 16× larger noise on θ₂ changes √v̂₂ but not where Adam + L2 stops', () => {
+    const noisy = { ...problem, noise: [problem.noise[0], largeNoise] as [number, number] };
+    const run = runOptimizer('adam', start, noisyQuadraticGradient(noisy), 10 * steps, { lr, weightDecay });
+    const end = endPoint(run);
+    expect(end[0]).toBeCloseTo(1.8823529411764706, 9); // PyTorch, 60 000 steps
+    expect(end[1]).toBeCloseTo(0.7999999999999999, 9);
+    expect(formatFixed((end[1] ?? 0) / problem.optimum[1], 3)).toBe(demo.printed.adamL2Ratio2);
+  });
+
+  it('runSgd is θ ← θ − η(g + λθ)', () => {
+    const tr = runSgd([1, -2], (p) => p.map((x) => 3 * x), 2, 0.1, 0.5);
+    // One step: θ(1 − 0.1·(3 + 0.5)) = 0.65θ; two steps: 0.4225θ.
+    expect(tr[1]?.[0]).toBeCloseTo(0.65, 15);
+    expect(tr[2]?.[1]).toBeCloseTo(-0.845, 15);
+    expect(() => runSgd([0], () => [0], -1, 0.1, 0)).toThrow(RangeError);
+  });
+});
+
+describe("AdamW's retained ratio κ = θ̄/θ⋆", () => {
+  const demo = weightDecayDemo();
+  const { problem, start, lr, weightDecay, largeOptimum, largeNoise } = WEIGHT_DECAY_DEMO;
+  const a2 = problem.curvature[1];
+
+  // Reference values: bisection on the fixed-point equation in exact decimal arithmetic (50 digits).
+  it('matches exact-decimal bisection', () => {
+    const byOptimum = Object.fromEntries(demo.ratioByOptimum.map((r) => [r.optimum, r.ratio]));
+    expect(byOptimum[0.2]).toBeCloseTo(0.7998719077924874, 12);
+    expect(byOptimum[2]).toBeCloseTo(0.786231424017295, 12);
+    expect(byOptimum[5]).toBeCloseTo(0.6789950648502333, 12);
+    expect(byOptimum[10]).toBeCloseTo(0.3946514066677031, 12);
+    expect(demo.largeOptimumFixedPoint).toBeCloseTo(3.94651406667703, 12);
+    expect(demo.largeNoiseRatio).toBeCloseTo(0.199489471518917, 12);
+    expect(demo.printed['ratioAt0.2']).toBe('0.800');
+    expect(demo.printed.ratioAt10).toBe('0.395');
+    expect(demo.printed.largeOptimumPercent).toBe('39.5%');
+    expect(demo.printed.largeNoisePercent).toBe('19.9%');
+    expect(demo.printed.adamL2Shrink1).toBe('5.9%');
+  });
+
+  it('solves (κ − 1) + λθ⋆κ√((σ/(aθ⋆))² + (1 − κ)²) = 0, the dimensionless form of the fixed point', () => {
+    for (const [a, optimum, noise, lambda] of [
+      [4, 2, 4, 0.25],
+      [0.25, 10, 0.25, 0.25],
+      [0.25, 1.6, 4, 0.25],
+      [3, 0.7, 0.1, 2],
+    ] as const) {
+      const k = adamwRetainedRatio(a, optimum, noise, lambda);
+      const residual = k - 1 + lambda * optimum * k * Math.sqrt((noise / (a * optimum)) ** 2 + (1 - k) ** 2);
+      expect(Math.abs(residual)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('depends on the coordinate through σ/(aθ⋆) and λθ⋆, not through σ/(aθ⋆) alone', () => {
+    const base = adamwRetainedRatio(0.25, 1.6, 4, 0.25);
+    // Same σ/(aθ⋆) and λθ⋆ (scale a and σ together; or θ⋆ and σ up, λ down): same κ.
+    expect(adamwRetainedRatio(2.5, 1.6, 40, 0.25)).toBeCloseTo(base, 12);
+    expect(adamwRetainedRatio(0.25, 3.2, 8, 0.125)).toBeCloseTo(base, 12);
+    // Same σ/(aθ⋆) but a different λθ⋆: a different κ.
+    expect(Math.abs(adamwRetainedRatio(0.25, 3.2, 8, 0.25) - base)).toBeGreaterThan(0.05);
+    // With σ = a, a drops out and only θ⋆ matters: θ₁ (a = 4, θ⋆ = 2) has the θ⋆ = 2 entry of the table.
+    expect(demo.adamwPredictedRatio[0]).toBeCloseTo(demo.ratioByOptimum[1]?.ratio ?? Number.NaN, 12);
+  });
+
+  it('never lets θ̄ exceed 1/λ; tends to the ℓ∞ bound without noise and to 1/(1 + λσ/a) with dominant noise', () => {
+    expect(demo.fixedPointCap).toBe(4);
+    for (const r of demo.ratioByOptimum) expect(r.ratio * r.optimum).toBeLessThan(demo.fixedPointCap);
+    expect(demo.largeOptimumFixedPoint).toBeLessThan(demo.fixedPointCap);
+    // σ → 0: θ̄ → min(θ⋆, 1/λ).
+    expect(adamwFixedPoint(0.25, 10, 1e-9, 0.25)).toBeCloseTo(4, 6);
+    expect(adamwFixedPoint(0.25, 3, 1e-9, 0.25)).toBeCloseTo(3, 6);
+    // σ/(aθ⋆) → ∞: κ → 1/(1 + λσ/a) = 1/(1 + 0.25·16) = 0.2.
+    expect(adamwRetainedRatio(0.25, 1e-4, 4, 0.25)).toBeCloseTo(0.2, 6);
+  });
+
+  // Long runs of the real update rule; PyTorch's AdamW (1.13.1, float64, 60 000 steps) ends at
+  // θ₂ = 3.946489325238245 (θ⋆₂ = 10) and θ₂ = 0.31915549491368933 (σ₂ = 4).
+  it('is where long simulations of AdamW end, to the precision printed', () => {
+    const variants = [
+      { optimum: [problem.optimum[0], largeOptimum], noise: problem.noise, torch: 3.946489325238245 },
+      { optimum: problem.optimum, noise: [problem.noise[0], largeNoise], torch: 0.31915549491368933 },
+    ] as const;
+    const printedPercent = [demo.printed.largeOptimumPercent, demo.printed.largeNoisePercent];
+    variants.forEach((v, k) => {
+      const variant = { curvature: problem.curvature, optimum: v.optimum, noise: v.noise } as const;
+      const end = endPoint(runOptimizer('adamw', start, noisyQuadraticGradient(variant), 60_000, { lr, weightDecay }));
+      expect(end[1]).toBeCloseTo(v.torch, 9);
+      const predicted = adamwFixedPoint(a2, v.optimum[1], v.noise[1], weightDecay);
+      expect(Math.abs((end[1] ?? 0) - predicted)).toBeLessThan(1e-3);
+      expect(`${formatFixed((100 * (end[1] ?? 0)) / v.optimum[1], 1)}%`).toBe(printedPercent[k]);
+    });
+  });
+
+  it('makes the figure’s two ratios close only because σᵢ = aᵢ and θ⋆₁, θ⋆₂ are close', () => {
+    const [w1, w2] = demo.adamwPredictedRatio;
+    expect(Math.abs(w1 - w2)).toBeLessThan(0.01);
+    // Change one thing about θ₂ and the ratios part ways; Adam + L2 keeps θ₂'s 0.5 in both cases.
+    expect(w1 - demo.largeOptimumRatio).toBeGreaterThan(0.35);
+    expect(w1 - demo.largeNoiseRatio).toBeGreaterThan(0.5);
+    expect(demo.largeNoiseRatio).toBeLessThan(demo.adamL2Ratio[1]);
   });
 });
 
@@ -300,6 +502,20 @@ describe('worked example', () => {
     expect(ex.zeroGradAdamW10).toBeCloseTo(0.9900448802097482, 12); // PyTorch AdamW
     expect(ex.zeroGradAdamL2_10).toBeCloseTo(0.9003496636542906, 12); // PyTorch Adam(weight_decay)
     expect(ex.decayTimescale).toBeCloseTo(33333.333333333336, 6);
+    // 0.9^43 = 0.01077…, 0.9^44 = 0.00969…
+    expect(ex.momentumSettleStep).toBe(44);
+    // 1/√0.001 = √1000, and 1/√(1 − 0.999^1000) in exact decimal arithmetic.
+    expect(ex.epsHatFactorStep1).toBeCloseTo(31.622776601683793, 12);
+    expect(ex.epsHatFactorStep1000).toBeCloseTo(1.25758352096177, 12);
+    expect(ex.epsInsideRootFloor).toBeCloseTo(1e-4, 15);
+    // β₂/β₁ = 0.999/0.9 = 1.11: the growth per step of the worst-case gradients; √0.001 = 0.03162….
+    expect(ex.printed.growthPercent).toBe('11%');
+    expect(ex.printed.sqrtOneMinusBeta2).toBe('0.0316');
+    // AdamW(lr=0.1, weight_decay=0.1), gradient 1 then absent. Step 1 by hand: 0.99 − 0.1/(1 + 1e-8).
+    // Step 2 with a zeroed gradient, torch.optim.AdamW in float64 (PyTorch 1.13.1): 0.8140941765241887;
+    // with grad = None PyTorch skips the parameter and it stays at 0.890000001.
+    expect(ex.unusedAfterStep1).toBeCloseTo(0.99 - 0.1 / (1 + 1e-8), 15);
+    expect(ex.unusedZeroedStep2).toBeCloseTo(0.8140941765241887, 12);
   });
 
   it('prints every number exactly as the article does', () => {
@@ -327,5 +543,26 @@ describe('figure numbers quoted in the article', () => {
     }
     expect(article).toContain(`Adam+L2 的终点是 ${demo.printed.adamL2End ?? ''}`);
     expect(article).toContain(`AdamW 的终点是 ${demo.printed.adamwEnd ?? ''}`);
+  });
+
+  it('are the only numbers in the captions and alt texts of the figures', async () => {
+    const { weightNormDemo } = await import('../../src/numerics/weight-norm');
+    const sources: Record<string, Readonly<Record<string, string>>> = {
+      'adam-trajectories': weightDecayDemo().printed,
+      'adamw-weight-norm': weightNormDemo().printed,
+    };
+    for (const [src, printed] of Object.entries(sources)) {
+      const start = article.indexOf(`src: ${src}\n`);
+      expect(start, src).toBeGreaterThan(-1);
+      const block = article.slice(start, article.indexOf('```', start));
+      const lines = block.split('\n').filter((line) => /^(caption|alt): /.test(line));
+      expect(lines, src).toHaveLength(2);
+      const allowed = Object.values(printed).join(' ');
+      for (const line of lines) {
+        // Every number not glued to a letter (θ₁ and L2 are names, not numbers).
+        const numbers = line.match(/(?<![\p{L}\d.])[−-]?\d+(?:\.\d+)?%?/gu) ?? [];
+        for (const n of numbers) expect(allowed, `${src}: ${n} in "${line.slice(0, 40)}…"`).toContain(n);
+      }
+    }
   });
 });
