@@ -13,8 +13,9 @@ export interface CitableArticle {
 
 /**
  * A BibTeX `@online` entry for citing an article of this site, shown in the "引用本文" block.
- * The key is `<site-ish prefix><year>-<id>` with characters BibTeX keys dislike removed; braces
- * in titles are escaped so the entry always parses.
+ * The key is `<site-ish prefix><year>-<id>` with each run of characters BibTeX keys dislike (the
+ * `/` of a nested id, Chinese) turned into one hyphen; braces in titles are escaped so the entry
+ * always parses.
  */
 export function articleBibtex(article: CitableArticle): string {
   const year = article.date.getUTCFullYear();

@@ -60,6 +60,23 @@ describe('groupByTag', () => {
     expect(groups.map((g) => g.articles.length)).toEqual([2, 2, 1]);
     expect(groups.at(-1)?.slug).toBe('ssm');
   });
+
+  it('shows each tag as the author wrote it, not as its URL slug', () => {
+    const newer = article('newer', '2025-03-01', ['SSM', 'Weight Decay']);
+    const older = article('older', '2025-01-01', ['SSM']);
+    expect(groupByTag([older, newer]).map((g) => [g.name, g.slug, g.articles.length])).toEqual([
+      ['SSM', 'ssm', 2],
+      ['Weight Decay', 'weight-decay', 1],
+    ]);
+  });
+
+  it('lists the most used tags first, equally used ones in pinyin order', () => {
+    // 扩散 (kuò) comes before 优化 (yōu) although 优化器 is met first; 贝叶斯 (bèi) is used once.
+    const newest = article('newest', '2025-03-01', ['优化器', '扩散模型']);
+    const middle = article('middle', '2025-02-01', ['优化器', '扩散模型']);
+    const oldest = article('oldest', '2025-01-01', ['贝叶斯']);
+    expect(groupByTag([oldest, middle, newest]).map((g) => g.name)).toEqual(['扩散模型', '优化器', '贝叶斯']);
+  });
 });
 
 describe('sortByLastChanged', () => {

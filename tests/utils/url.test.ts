@@ -7,6 +7,10 @@ describe('url', () => {
     expect(url('', '/')).toBe('/');
   });
 
+  it('links to the home page when given no path, as the footer does', () => {
+    expect(url(undefined, '/kb/')).toBe('/kb/');
+  });
+
   it('puts exactly one slash between a project base and the path', () => {
     // BASE_URL mirrors `base` exactly, so '/kb' + 'search/' must not become '/kbsearch/'.
     for (const base of ['/kb', '/kb/', 'kb', 'kb/']) {
@@ -14,6 +18,11 @@ describe('url', () => {
       expect(url('/search/', base)).toBe('/kb/search/');
     }
     expect(url('', '/kb')).toBe('/kb/');
+  });
+
+  it('keeps the inner slash of a nested base', () => {
+    expect(url('search/', '/notes/ml/')).toBe('/notes/ml/search/');
+    expect(url('search/', '/notes/ml')).toBe('/notes/ml/search/');
   });
 
   it('keeps fragments and queries', () => {
@@ -34,6 +43,8 @@ describe('tagSlug', () => {
   it('merges case and spacing variants and drops characters unsafe in file names', () => {
     expect(tagSlug('PyTorch')).toBe(tagSlug('pytorch'));
     expect(tagSlug(' Weight Decay ')).toBe('weight-decay');
+    expect(tagSlug('Weight  Decay')).toBe('weight-decay');
+    expect(tagSlug('weight_decay')).toBe('weight-decay');
     expect(tagSlug('a/b?c#d')).toBe('abcd');
     expect(tagSlug('状态空间模型')).toBe('状态空间模型');
   });
