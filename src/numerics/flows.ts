@@ -370,7 +370,8 @@ export function randomCoupling(mask: readonly (0 | 1)[], hidden: number, seed: n
 
 /**
  * MADE's masks for one hidden layer with natural input order 1..D. Hidden unit k gets degree
- * m(k) ∈ {1,…,D−1} (here deterministically 1 + k mod (D−1)); the input-to-hidden mask is
+ * m(k) ∈ {1,…,D−1} (here deterministically 1 + (k mod (D−1)), counting k from 0, i.e. the
+ * degrees 1, 2, …, D−1 in turn); the input-to-hidden mask is
  * [m(k) ≥ d] and the hidden-to-output mask is [i > m(k)], so output i depends only on inputs < i.
  */
 export interface MadeMasks {
@@ -721,8 +722,10 @@ export function eulerExample(): { endpoints: number[]; printed: Record<string, s
 
 /**
  * Velocity of the same problem after one reflow: the pairs are now (x₀, sign x₀), the map the
- * exact ODE realizes, so paths x_t = (1−t)x₀ + t·sign(x₀) never cross and the velocity along each
- * is its constant slope sign(x₀) − x₀. Defined where a path passes (|x| ≥ t, x ≠ 0).
+ * exact ODE realizes, so paths x_t = (1−t)x₀ + t·sign(x₀) never cross for t < 1 (paths of the same
+ * sign only meet at their common endpoint ±1, where no Euler step evaluates the velocity) and the
+ * velocity along each is its constant slope sign(x₀) − x₀. Defined where a path passes
+ * (|x| ≥ t, x ≠ 0).
  */
 export function reflowedTwoPointVelocity(x: number, t: number): number {
   if (!(t >= 0 && t < 1)) throw new RangeError(`t must be in [0, 1), got ${t}`);
@@ -770,6 +773,19 @@ export const VP_BETA = { min: 0.1, max: 20 } as const;
 export function vpAlpha(s: number): number {
   const integral = VP_BETA.min * s + 0.5 * (VP_BETA.max - VP_BETA.min) * s * s;
   return Math.exp(-0.5 * integral);
+}
+
+/**
+ * The noise end of the VP path, α₁ = vpAlpha(1): small but not 0, so the VP conditional path starts
+ * from 𝒩(α₁x₁, (1 − α₁²)I), only approximately the 𝒩(0, I) that flow matching's p₀(·|x₁) asks for.
+ * The article prints α₁ to four decimals together with the β defaults it depends on.
+ */
+export function vpNoiseEnd(): { alpha1: number; printed: { alpha1: string; betaMin: string; betaMax: string } } {
+  const alpha1 = vpAlpha(1);
+  return {
+    alpha1,
+    printed: { alpha1: formatFixed(alpha1, 4), betaMin: String(VP_BETA.min), betaMax: String(VP_BETA.max) },
+  };
 }
 
 /**

@@ -52,6 +52,7 @@ import {
   VP_BETA,
   vpAlpha,
   vpConditionalFlow,
+  vpNoiseEnd,
 } from '../../src/numerics/flows';
 
 const article = readFileSync(new URL('../../content/normalizing-flows.md', import.meta.url), 'utf8');
@@ -247,6 +248,12 @@ describe('MADE and autoregressive flows', () => {
     ]);
   });
 
+  it('assigns hidden unit k (counted from 0) the degree 1 + (k mod (D − 1)), as the article says', () => {
+    // D = 4: degrees run 1, 2, 3 and start again; unit 0 has degree 1, not 2.
+    expect(madeMasks(4, 7).hiddenDegrees).toEqual([1, 2, 3, 1, 2, 3, 1]);
+    expect(article).toContain('第 $k$ 个隐单元（$k$ 从 0 数起）的度数为 $1+(k\\bmod(D-1))$');
+  });
+
   const dim = 6;
   const x = [0.3, -1.1, 0.8, 0.5, -0.4, 1.2];
 
@@ -408,6 +415,35 @@ describe('Hutchinson trace estimator', () => {
     expect(Math.abs(r.variance / 8.25 - 1)).toBeLessThan(0.04);
   });
 
+  it('needs the symmetric part: 2‖A‖_F² is wrong for a non-symmetric Jacobian', () => {
+    // εᵀAε = ε₁ε₂ for this nilpotent A: variance E[ε₁²ε₂²] = 1 for both probes, while ‖A‖_F² = 1
+    // would give 2 (Gaussian). With Ā = [[0, ½], [½, 0]], 2‖Ā‖_F² = 1 and 2(‖Ā‖_F² − Σ āᵢᵢ²) = 1.
+    const a: Matrix = [
+      [0, 1],
+      [0, 0],
+    ];
+    expect(hutchinsonVariance(a, 'gaussian')).toBe(1);
+    expect(hutchinsonVariance(a, 'rademacher')).toBe(1);
+    expect(Math.abs(hutchinsonEmpirical(a, 'gaussian', 100_000, 5).variance - 1)).toBeLessThan(0.04);
+    expect(hutchinsonEmpirical(a, 'rademacher', 1000, 6).variance).toBeCloseTo(1, 1);
+    // The summary states the variances with Ā, as the body does.
+    expect(article).toContain('Rademacher 探针的方差 $2(\\norm{\\bar A}_F^2-\\sum_i\\bar a_{ii}^2)$');
+  });
+
+  it('gives an unbiased log-density but, after exp, a density biased upwards (Jensen)', () => {
+    // Enumerate all 2⁴ Rademacher probes: exact expectations, no sampling noise.
+    let meanQ = 0;
+    let meanExp = 0;
+    for (let bits = 0; bits < 16; bits++) {
+      const eps = [0, 1, 2, 3].map((i) => ((bits >> i) & 1 ? 1 : -1));
+      const q = hutchinsonSample(HUTCHINSON_A, eps);
+      meanQ += q / 16;
+      meanExp += Math.exp(-q) / 16; // log-density estimate ℓ̂ = const − q
+    }
+    expect(meanQ).toBeCloseTo(5, 12);
+    expect(meanExp).toBeGreaterThan(1.5 * Math.exp(-5));
+  });
+
   it('Rademacher probes are exact on a diagonal matrix', () => {
     const d: Matrix = [
       [3, 0],
@@ -445,6 +481,13 @@ describe('the bottleneck trick (cyclic trace)', () => {
     expect(ex.traceFull).toBe(0);
     expect(ex.traceSmall).toBe(0);
     expect(trace(HUTCHINSON_A)).toBe(5);
+  });
+
+  it('uses the symmetric part: ‖BC‖_F² = 5 would wrongly give a Gaussian variance of 10', () => {
+    const frob = ex.full.flat().reduce((s, v) => s + v * v, 0);
+    expect(frob).toBe(5);
+    expect(ex.gaussian.full).toBe(7);
+    expect(ex.gaussian.full).not.toBe(2 * frob);
   });
 
   it('is a counterexample: the smaller matrix has the larger probe variance', () => {
@@ -506,6 +549,18 @@ describe('flow matching in one dimension', () => {
     expect(() => reflowedTwoPointVelocity(0.1, 0.5)).toThrow(RangeError);
   });
 
+  it('after reflow the straight paths meet only at t = 1, where same-sign paths share ±1', () => {
+    const path = (x0: number, t: number) => (1 - t) * x0 + t * Math.sign(x0);
+    const starts = REFLOW_CHECK.starts;
+    for (let k = 0; k < 1000; k++) {
+      const t = k / 1000;
+      for (const a of starts) for (const b of starts) if (a < b) expect(path(a, t)).toBeLessThan(path(b, t));
+    }
+    expect(path(0.3, 1)).toBe(path(1.7, 1));
+    expect(path(-2.4, 1)).toBe(path(-0.05, 1));
+    expect(article).toContain('这些直线在 $t<1$ 时互不相交（同号的直线只在终点 $\\pm1$ 汇合）');
+  });
+
   it('after reflow every step count from 1 to maxSteps lands exactly on ±1', () => {
     expect(REFLOW_CHECK.maxSteps).toBe(64);
     expect(reflowEulerMaxError()).toBeLessThan(1e-12);
@@ -548,6 +603,16 @@ describe('conditional paths: optimal transport versus variance preserving', () =
     }
     // At the noise end α is small but not zero: ∫₀¹β = 0.1 + 19.9/2 = 10.05.
     expect(vpAlpha(1)).toBeCloseTo(Math.exp(-5.025), 14);
+  });
+
+  it('the VP path only approximately starts from 𝒩(0, I): α₁ ≈ 0.0066, printed as in the article', () => {
+    const { alpha1, printed } = vpNoiseEnd();
+    // e^{−5.025} = e^{−5}·e^{−0.025} = 0.006737947 × 0.975309912 (tabulated values).
+    expect(alpha1).toBeCloseTo(0.006737947 * 0.975309912, 9);
+    expect(alpha1).toBeGreaterThan(0);
+    expect(printed).toEqual({ alpha1: '0.0066', betaMin: '0.1', betaMax: '20' });
+    expect(article).toContain(`\\approx${printed.alpha1}$ 不为 0`);
+    expect(article).toContain(`$\\beta_{\\min}=${printed.betaMin}$、$\\beta_{\\max}=${printed.betaMax}$`);
   });
 
   it('the OT conditional trajectory is a straight segment', () => {
