@@ -99,7 +99,7 @@ export default function figure(): string {
     `<g stroke="none">${text(sx(LEFT, 0), LEFT.top - 10, '条件路径 zₜ = aₜx₀ + bₜε', 'middle')}${text(
       sx(RIGHT, 0),
       RIGHT.top - 10,
-      `精确 ODE 轨迹与 ${PATHS_DEMO.eulerSteps} 步 Euler`,
+      `精确 ODE 轨迹与 ${PATHS_DEMO.eulerSteps} 步欧拉法`,
       'middle',
     )}</g>`,
   );
@@ -172,12 +172,12 @@ export default function figure(): string {
       y0 + 66,
       'var(--fig-muted)',
       '',
-      `右图粗线与圆点：${PATHS_DEMO.eulerSteps} 步 Euler 及每步位置`,
+      `右图粗线与圆点：${PATHS_DEMO.eulerSteps} 步欧拉法及每步位置`,
       3.2,
     ),
     `<rect x="${num(RIGHT.left + 7.5)}" y="${num(y0 - 9)}" width="9" height="9" fill="currentColor" stroke="none"/>${text(RIGHT.left + 30, y0, '数据点')}`,
     `<circle cx="${num(RIGHT.left + 12)}" cy="${num(y0 + 22 - 4.5)}" r="3.5" stroke="currentColor" stroke-width="1.3"/>${text(RIGHT.left + 30, y0 + 22, '噪声 ε（t = 1 的起点）')}`,
-    `<circle cx="${num(RIGHT.left + 12)}" cy="${num(y0 + 44 - 4.5)}" r="2.6" fill="var(--fig-2)" stroke="none"/>${text(RIGHT.left + 30, y0 + 44, 'Euler 的每一步（整流流的终点与数据点重合）')}`,
+    `<circle cx="${num(RIGHT.left + 12)}" cy="${num(y0 + 44 - 4.5)}" r="2.6" fill="var(--fig-2)" stroke="none"/>${text(RIGHT.left + 30, y0 + 44, '欧拉法的每一步（整流流的终点与数据点重合）')}`,
   ];
   out.push(`<g stroke="none" font-size="12">${legend.join('')}</g>`);
   out.push('</svg>');

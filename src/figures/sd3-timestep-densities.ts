@@ -6,12 +6,13 @@
  * ends, mode sampling keeps a positive density 1/(1 + s) there, and the location m moves the mass
  * towards noise (t → 1). Computed at build time from `rectified-flow.ts`; deterministic.
  */
-import { cosMapDensity, logitNormalDensity, modeDensity } from '../numerics/rectified-flow';
+import { cosMapDensity, logitNormalDensity, modeDensity, PAPER_MODE_SCALE } from '../numerics/rectified-flow';
 import { axes, type Frame, legendEntry, num, polyline, text } from './sd3-svg';
 
 const WIDTH = 760;
 const HEIGHT = 400;
-const Y_MAX = 4;
+/** Top of the density axis; the caption says "纵轴范围 0–4". */
+export const Y_MAX = 4;
 const SAMPLES = 200;
 
 const LEFT: Frame = { left: 52, top: 30, width: 300, height: 260, xMin: 0, xMax: 1, yMin: 0, yMax: Y_MAX };
@@ -60,7 +61,7 @@ export const LOGIT_NORMAL_CURVES: readonly Curve[] = [
   },
 ];
 
-/** Right panel: mode sampling for a negative and a positive scale, and CosMap. */
+/** Right panel: mode sampling for a negative and a positive scale (the paper's 1.2917), and CosMap. */
 export const MODE_CURVES: readonly Curve[] = [
   UNIFORM,
   {
@@ -68,7 +69,8 @@ export const MODE_CURVES: readonly Curve[] = [
     label: 'mode(1.29)',
     colour: 'var(--fig-1)',
     dash: '',
-    density: (t) => modeDensity(t, 1.29),
+    // The paper's `rf/mode(1.29)` is s = 1.2917 (its grid on [−1, 1.75]); 1.29 is only the table label.
+    density: (t) => modeDensity(t, PAPER_MODE_SCALE),
   },
   {
     id: 'mode-m05',
@@ -86,7 +88,10 @@ export const MODE_CURVES: readonly Curve[] = [
   },
 ];
 
-/** Points (t, π(t)) on a uniform grid of `SAMPLES` intervals, clipped to the plotted range. */
+/**
+ * Points (t, π(t)) on a uniform grid of `SAMPLES` intervals, clamped to the plotted range as a
+ * safeguard; none of the drawn curves reaches it (their maxima are 3.81 and 3.54), so nothing is cut.
+ */
 export function curvePoints(density: (t: number) => number): [number, number][] {
   return Array.from({ length: SAMPLES + 1 }, (_, i) => {
     const t = i / SAMPLES;

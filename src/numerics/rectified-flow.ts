@@ -13,6 +13,14 @@
 import { formatFixed } from './optimizers';
 import { mulberry32, normalSampler, type Uniform } from './random';
 
+/**
+ * `formatFixed` with the typographic minus U+2212 for negative values, as the article's prose, captions
+ * and alt texts print numbers (the ASCII hyphen-minus is kept for code and the paper's variant names).
+ */
+export function formatSigned(x: number, digits: number): string {
+  return formatFixed(x, digits).replace(/^-/, '−');
+}
+
 // #region logit-normal
 /** logit(t) = log(t / (1 − t)): the log-odds of t ∈ (0, 1). */
 export function logit(t: number): number {
@@ -123,6 +131,17 @@ export function logitNormalEndMass(m: number, s: number, margin: number): number
 export const MODE_SCALE_MIN = -1;
 /** Largest scale s for which f_mode is monotonic: 2/(π − 2) ≈ 1.7519. */
 export const MODE_SCALE_MAX = 2 / (Math.PI - 2);
+
+/**
+ * The seven scales the paper evaluates for mode sampling: equally spaced on [−1, 1.75], step 2.75/6.
+ * Its table names them with two decimals, so `rf/mode(1.29)` is s = 1.2917 (index 5).
+ */
+export const MODE_SCALE_GRID: readonly number[] = Object.freeze(
+  Array.from({ length: 7 }, (_, i) => -1 + (i * (1.75 - -1)) / 6),
+);
+
+/** The scale behind the paper's `rf/mode(1.29)`: −1 + 5 · 2.75/6 = 31/24 ≈ 1.2917, not 1.29. */
+export const PAPER_MODE_SCALE = MODE_SCALE_GRID[5] ?? Number.NaN;
 
 /** f_mode(u; s) = 1 − u − s·(cos²(πu/2) − 1 + u): maps u ~ U(0, 1) to a timestep t. */
 export function modeTransform(u: number, s: number): number {
@@ -429,6 +448,24 @@ export function timeGrid(steps: number, alpha = 1): number[] {
 }
 
 /**
+ * The sampling grid of the reference implementation (`sd3_impls.py`) and of diffusers'
+ * `FlowMatchEulerDiscreteScheduler.set_timesteps`, which differs from `timeGrid(steps, α)`: both start
+ * from the 1000 training levels k/1000 shifted by α, take σ_max = 1 and σ_min = shift(1/1000, α),
+ * space `steps` points evenly between them (np.linspace, end point included), shift those again and
+ * append 0. So the last network evaluation is at shift(shift(1/1000, α), α) = shift(1/1000, α²), not
+ * at shift(1/steps, α). Same map, different grid; the article quotes the tails of both.
+ */
+export function referenceSamplingGrid(steps: number, alpha: number, trainSteps = 1000): number[] {
+  if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps must be a positive integer, got ${steps}`);
+  const sigmaMax = shiftTimestep(1, alpha);
+  const sigmaMin = shiftTimestep(1 / trainSteps, alpha);
+  const spaced = Array.from({ length: steps }, (_, i) =>
+    steps === 1 ? sigmaMax : sigmaMax + ((sigmaMin - sigmaMax) * i) / (steps - 1),
+  );
+  return [...spaced.map((s) => shiftTimestep(s, alpha)), 0];
+}
+
+/**
  * Classical RK4 for the probability-flow ODE of `schedule`, from t = 1 down to `tEnd` in `steps`
  * equal steps; returns every point visited (the figure draws these exact trajectories, and the
  * tests use them to show that RF and cosine trajectories coincide up to scale).
@@ -502,8 +539,8 @@ export function posteriorLeakLog10(schedule: Schedule, t: number, z: Vec2, data:
 }
 
 /**
- * Once the posterior has collapsed onto a data point x, the deviation e_t = z_t − a_t x of the
- * cosine flow obeys e' = (b'/b)e, so e_t ∝ b_t. The last Euler step, from t = 1/N to 0, multiplies e
+ * Once the posterior has collapsed onto a data point x, the deviation Δ_t = z_t − a_t x of the
+ * cosine flow obeys Δ' = (b'/b)Δ, so Δ_t ∝ b_t. The last Euler step, from t = 1/N to 0, multiplies Δ
  * by 1 − (π/2N)·cot(π/2N) ≈ π²/(12N²) instead of b₀/b_(1/N) = 0: what was accumulated before is
  * nearly wiped out.
  */
@@ -826,6 +863,18 @@ export function imageTokens(height: number, width: number): number {
 }
 
 /**
+ * Text sequence lengths: the two CLIP encoders give 77 tokens (concatenated along channels); T5 gives
+ * 77 tokens in the paper and the reference implementation, 256 with diffusers' default
+ * `max_sequence_length`. Joint attention accepts any text length, so both variants run.
+ */
+export const TEXT_TOKENS = Object.freeze({ clip: 77, t5Paper: 77, t5Diffusers: 256 });
+
+/** Length of the text sequence c_ctxt: CLIP tokens followed by T5 tokens. */
+export function textTokens(t5Tokens: number): number {
+  return TEXT_TOKENS.clip + t5Tokens;
+}
+
+/**
  * The paper's positional grid along one axis for target resolution S and maximum side L (pixels):
  * positions (p − (L/16 − S/16)/2)·256/S for p = 0 … L/16 − 1. Scaling by 256/S keeps a square S × S
  * image on the range of the 256² pretraining grid; the longer side extends beyond it.
@@ -907,8 +956,11 @@ export const SD3_REPORTED = Object.freeze({
 export function sd3Numbers(): Record<string, string> {
   const p = SD3_REPORTED.textEncoderDropRate;
   const alpha = 3;
-  const modeScales = Array.from({ length: 7 }, (_, i) => -1 + (i * (1.75 - -1)) / 6);
   const modePeak = (s: number) => 1 / (1 + s - (s * Math.PI) / 2);
+  const sMode = PAPER_MODE_SCALE;
+  const steps = 28;
+  const ours = timeGrid(steps, alpha);
+  const reference = referenceSamplingGrid(steps, alpha);
   const grid = positionGrid(1024, 1536);
   const square = centerCrop(grid, 64);
   const narrow = centerCrop(grid, 40);
@@ -916,10 +968,10 @@ export function sd3Numbers(): Record<string, string> {
   const ratio = rfOverEdmWeightRange();
   return {
     modeScaleMax: formatFixed(MODE_SCALE_MAX, 4),
-    modeScale129: formatFixed(modeScales[5] ?? Number.NaN, 4),
+    modeScale129: formatFixed(sMode, 4),
     modeScaleStep: formatFixed((1.75 - -1) / 6, 4),
-    modePeak129: formatFixed(modePeak(1.29), 2),
-    modeEnd129: formatFixed(1 / (1 + 1.29), 2),
+    modePeak129: formatFixed(modePeak(sMode), 2),
+    modeEnd129: formatFixed(1 / (1 + sMode), 2),
     modePeak175: formatFixed(modePeak(1.75), 0),
     logitNormalPeak: formatFixed(logitNormalDensity(0.5, 0, 1), 4),
     bimodalScale: formatFixed(logitNormalBimodalThreshold(0), 3),
@@ -955,10 +1007,20 @@ export function sd3Numbers(): Record<string, string> {
     overcount38: formatFixed(mmditLastBlockOvercount(38) / 1e9, 2),
     tokens1024: String(imageTokens(1024, 1024)),
     tokens256: String(imageTokens(256, 256)),
-    tokensJoint1024: String(imageTokens(1024, 1024) + 154),
+    textTokensPaper: String(textTokens(TEXT_TOKENS.t5Paper)),
+    textTokensDiffusers: String(textTokens(TEXT_TOKENS.t5Diffusers)),
+    t5TokensDiffusers: String(TEXT_TOKENS.t5Diffusers),
+    tokensJoint1024: String(imageTokens(1024, 1024) + textTokens(TEXT_TOKENS.t5Paper)),
+    tokensJointDiffusers1024: String(imageTokens(1024, 1024) + textTokens(TEXT_TOKENS.t5Diffusers)),
+    samplingSteps: String(steps),
+    gridOursPenultimate: formatFixed(ours[steps - 2] ?? Number.NaN, 4),
+    gridOursLast: formatFixed(ours[steps - 1] ?? Number.NaN, 4),
+    gridRefPenultimate: formatFixed(reference[steps - 2] ?? Number.NaN, 4),
+    gridRefLast: formatFixed(reference[steps - 1] ?? Number.NaN, 4),
+    gridRefSigmaMin: formatFixed(shiftTimestep(1 / 1000, alpha), 4),
     compression16: String((8 * 8 * 3) / 16),
     compression4: String((8 * 8 * 3) / 4),
-    gridFirst: formatFixed(grid[0] ?? Number.NaN, 2),
+    gridFirst: formatSigned(grid[0] ?? Number.NaN, 2),
     gridLast: formatFixed(grid[grid.length - 1] ?? Number.NaN, 2),
     squareFirst: formatFixed(square[0] ?? Number.NaN, 2),
     squareLast: formatFixed(square[square.length - 1] ?? Number.NaN, 2),
@@ -989,7 +1051,7 @@ export function figureFacts(): Record<string, string> {
   const ln106 = densityPeak((t) => logitNormalDensity(t, 1, 0.6));
   const lnm05 = densityPeak((t) => logitNormalDensity(t, -0.5, 1));
   const shifted = densityPeak((t) => logitNormalDensity(t, Math.log(3), 1));
-  const point = ([x, y]: Vec2) => `(${formatFixed(x, 1)}, ${formatFixed(y, 1)})`;
+  const point = ([x, y]: Vec2) => `(${formatSigned(x, 1)}, ${formatSigned(y, 1)})`;
   const misses = pathsDemoCosineMisses().map((m) => m.miss);
   return {
     ln01Peak: formatFixed(ln01.value, 2),
@@ -997,8 +1059,9 @@ export function figureFacts(): Record<string, string> {
     ln106At: formatFixed(ln106.t, 2),
     lnm05Peak: formatFixed(lnm05.value, 2),
     lnm05At: formatFixed(lnm05.t, 2),
-    mode129Peak: formatFixed(modeDensity(0.5, 1.29), 2),
-    mode129End: formatFixed(modeDensity(0, 1.29), 2),
+    mode129Scale: formatFixed(PAPER_MODE_SCALE, 4),
+    mode129Peak: formatFixed(modeDensity(0.5, PAPER_MODE_SCALE), 2),
+    mode129End: formatFixed(modeDensity(0, PAPER_MODE_SCALE), 2),
     modeM05Mid: formatFixed(modeDensity(0.5, -0.5), 2),
     modeM05End: formatFixed(modeDensity(0, -0.5), 2),
     cosMapMid: formatFixed(cosMapDensity(0.5), 2),

@@ -109,6 +109,13 @@ describe('sd3-paths figure', () => {
     expect(source).not.toContain('shared by both schedules');
   });
 
+  it('names Euler’s method 欧拉法, as the article does', () => {
+    expect(svg).toContain(`精确 ODE 轨迹与 ${PATHS_DEMO.eulerSteps} 步欧拉法`);
+    expect(svg).toContain(`右图粗线与圆点：${PATHS_DEMO.eulerSteps} 步欧拉法及每步位置`);
+    expect(svg).toContain('欧拉法的每一步');
+    expect(svg).not.toContain('Euler');
+  });
+
   it('uses theme colours', () => {
     for (const colour of ['var(--fig-1)', 'var(--fig-2)', 'var(--fig-muted)', 'currentColor']) {
       expect(svg).toContain(colour);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import figure, { curvePoints, LOGIT_NORMAL_CURVES, MODE_CURVES } from '../../src/figures/sd3-timestep-densities';
-import { cosMapDensity, logitNormalDensity, modeDensity } from '../../src/numerics/rectified-flow';
+import figure, { curvePoints, LOGIT_NORMAL_CURVES, MODE_CURVES, Y_MAX } from '../../src/figures/sd3-timestep-densities';
+import { cosMapDensity, densityPeak, logitNormalDensity, modeDensity } from '../../src/numerics/rectified-flow';
 
 const svg = figure();
 
@@ -46,14 +46,24 @@ describe('sd3-timestep-densities figure', () => {
     expect(ln[0]).toEqual([0, 0]);
     expect(ln.at(-1)).toEqual([1, 0]);
     expect(ln[100]?.[1]).toBeCloseTo(4 / Math.sqrt(2 * Math.PI), 10);
-    const mode = curvePoints((t) => modeDensity(t, 1.29));
-    expect(mode[0]?.[1]).toBeCloseTo(1 / 2.29, 8);
-    expect(mode[100]?.[1]).toBeCloseTo(1 / (2.29 - (1.29 * Math.PI) / 2), 8);
+    // The curve labelled mode(1.29) is the paper's s = 31/24 = 1.2917: ends 24/55, peak 3.806.
+    const mode = curvePoints(MODE_CURVES.find((c) => c.id === 'mode-129')?.density ?? (() => Number.NaN));
+    expect(mode[0]?.[1]).toBeCloseTo(24 / 55, 8);
+    expect(mode.at(-1)?.[1]).toBeCloseTo(24 / 55, 8);
+    expect(mode[100]?.[1]).toBeCloseTo(1 / (55 / 24 - (31 * Math.PI) / 48), 8);
+    expect(mode[100]?.[1]).toBeGreaterThan(modeDensity(0.5, 1.29));
     const cos = curvePoints(cosMapDensity);
     expect(cos[100]?.[1]).toBeCloseTo(4 / Math.PI, 12);
-    // Nothing is drawn above the clipped maximum of the axis.
+    // The axis runs from 0 to 4 and no curve reaches its top, so nothing is cut off (the caption says
+    // "纵轴范围 0–4", not that the axis is truncated): the tallest curves peak at 3.81 and 3.54.
+    expect(Y_MAX).toBe(4);
+    const peaks = [...LOGIT_NORMAL_CURVES, ...MODE_CURVES].map((c) =>
+      Math.max(densityPeak(c.density).value, c.density(0.5)),
+    );
+    expect(Math.max(...peaks)).toBeLessThan(Y_MAX);
+    expect(peaks.map((v) => v.toFixed(2))).toEqual(expect.arrayContaining(['3.81', '3.54']));
     for (const c of [...LOGIT_NORMAL_CURVES, ...MODE_CURVES]) {
-      for (const [, y] of curvePoints(c.density)) expect(y).toBeLessThanOrEqual(4);
+      for (const [t, y] of curvePoints(c.density)) expect(y).toBe(c.density(t));
     }
   });
 

@@ -21,6 +21,7 @@ import {
   eulerPath,
   exactEndpoint,
   figureFacts,
+  formatSigned,
   imageTokens,
   inverseTransformSampler,
   logit,
@@ -31,6 +32,7 @@ import {
   logitNormalSampler,
   logSnr,
   logSnrDerivative,
+  MODE_SCALE_GRID,
   MODE_SCALE_MAX,
   MODE_SCALE_MIN,
   marginalVelocity,
@@ -43,6 +45,7 @@ import {
   modeTransformInverse,
   normalCdf,
   normalDensity,
+  PAPER_MODE_SCALE,
   PATHS_DEMO,
   pathsDemoCosineMisses,
   pathsDemoNoise,
@@ -51,6 +54,7 @@ import {
   posteriorMean,
   qkNormDemo,
   RF_SCHEDULE,
+  referenceSamplingGrid,
   resolutionShift,
   rfLogitNormalWeight,
   rfLogSnr,
@@ -64,8 +68,10 @@ import {
   shiftTimestep,
   sigmoid,
   sincosEmbedding2d,
+  TEXT_TOKENS,
   TOY_DATA,
   TOY_EXPERIMENT,
+  textTokens,
   timeGrid,
   toyExperiment,
   type Vec2,
@@ -218,6 +224,18 @@ describe('mode sampling with heavy tails', () => {
     expect(Math.max(...us.map((u) => modeTransformDerivative(u, MODE_SCALE_MAX + 0.01)))).toBeGreaterThan(0);
     expect(Math.max(...us.map((u) => modeTransformDerivative(u, -1.01)))).toBeGreaterThan(0);
     expect(() => modeDensity(0.5, 1.8)).toThrow(RangeError);
+  });
+
+  it("the paper's grid: 7 scales from −1 to 1.75, and its `mode(1.29)` is 31/24 = 1.2917", () => {
+    expect(MODE_SCALE_GRID).toHaveLength(7);
+    expect(MODE_SCALE_GRID[0]).toBe(-1);
+    expect(MODE_SCALE_GRID[6]).toBeCloseTo(1.75, 14);
+    expect(PAPER_MODE_SCALE).toBeCloseTo(31 / 24, 14);
+    // Hand computation at s = 31/24: ends 24/55 = 0.436…, peak 1/(55/24 − 31π/48) = 3.806…
+    expect(modeDensity(0, PAPER_MODE_SCALE)).toBeCloseTo(24 / 55, 8);
+    expect(modeDensity(0.5, PAPER_MODE_SCALE)).toBeCloseTo(3.8063, 3);
+    // Rounding s to 1.29 would move the printed peak to 3.79: the difference is visible.
+    expect(modeDensity(0.5, 1.29).toFixed(2)).toBe('3.79');
   });
 
   it('maps 0 to 1 and 1 to 0, and its inverse inverts it', () => {
@@ -429,6 +447,33 @@ describe('resolution-dependent timestep shift', () => {
     }
   });
 
+  it('the reference/diffusers grid: linspace(1, shift(1/1000), N), shifted again, then 0', () => {
+    const n = 28;
+    const ours = timeGrid(n, 3);
+    const ref = referenceSamplingGrid(n, 3);
+    expect(ours).toHaveLength(n + 1);
+    expect(ref).toHaveLength(n + 1);
+    expect(ref[0]).toBe(1);
+    expect(ref[n]).toBe(0);
+    for (let k = 0; k < n; k++) expect(ref[k + 1] ?? 0).toBeLessThan(ref[k] ?? 0);
+    // Ours: shift(2/28) = 6/32, shift(1/28) = 3/30 = α/(N + α − 1).
+    expect(ours[n - 2]).toBeCloseTo(0.1875, 14);
+    expect(ours[n - 1]).toBeCloseTo(0.1, 14);
+    // Reference, by hand: σ_min = 0.003/1.002; point 26 of 0…27 is (1 + 26σ_min)/27 = 0.0399202, shifted
+    // 0.1197605/1.0798403 = 0.110906; the last point is shift(σ_min) = 0.009/1.008 = 0.0089286.
+    const sigmaMin = 0.003 / 1.002;
+    expect(ref[n - 2]).toBeCloseTo(0.110906, 5);
+    expect(ref[n - 1]).toBeCloseTo(0.009 / 1.008, 12);
+    expect(ref[n - 1]).toBeCloseTo(shiftTimestep(sigmaMin, 3), 12);
+    // Shifting twice by α is shifting once by α²: the last evaluation is 1/1000 shifted by 9.
+    expect(ref[n - 1]).toBeCloseTo(shiftTimestep(1 / 1000, 9), 14);
+    // Without a shift the reference grid is linspace(1, 1/1000, N) followed by 0.
+    const plain = referenceSamplingGrid(4, 1);
+    expect(plain.map((x) => Number(x.toFixed(12)))).toEqual([1, 0.667, 0.334, 0.001, 0]);
+    expect(referenceSamplingGrid(1, 3)).toEqual([1, 0]);
+    expect(() => referenceSamplingGrid(0, 3)).toThrow(RangeError);
+  });
+
   it('timeGrid runs from 1 to 0 and crowds the shifted grid towards the noise end', () => {
     const plain = timeGrid(10);
     const shifted = timeGrid(10, 3);
@@ -600,14 +645,14 @@ describe('why the table looks as it does: the last Euler step', () => {
     expect(article).toContain('从 4 步起，整流流的中位误差在三位小数下为 0；');
   });
 
-  it('the cosine last step contracts e by ≈ π²/(12N²) and overshoots a_t by ≈ π²/(8N²)', () => {
+  it('the cosine last step contracts Δ by ≈ π²/(12N²) and overshoots a_t by ≈ π²/(8N²)', () => {
     for (const n of [8, 16, 32, 64]) {
       const h = Math.PI / n;
       expect(cosineLastStepContraction(n) / ((h * h) / 12)).toBeCloseTo(1, 1);
       expect(cosineLastStepOvershoot(n) / ((h * h) / 8)).toBeCloseTo(1, 1);
     }
     // Exactly, with one data point and starting on the exact path at t = 1/N:
-    // z₀ = x + overshoot·x + contraction·e, e = z − a x.
+    // z₀ = x + overshoot·x + contraction·Δ, Δ = z − a x.
     const x: Vec2 = [1.5, -0.5];
     const e: Vec2 = [0.2, 0.7];
     for (const n of [4, 8]) {
@@ -624,7 +669,7 @@ describe('why the table looks as it does: the last Euler step', () => {
     }
   });
 
-  it('the deviation e at t = 1/N shrinks like 1/N, so the O(1/N²) overshoot predicts the cosine column', () => {
+  it('the deviation Δ at t = 1/N shrinks like 1/N, so the O(1/N²) overshoot predicts the cosine column', () => {
     for (const n of [8, 16, 32]) {
       const eh = toy.noise.map((e, k) => {
         const path = eulerPath((t, z) => marginalVelocity(COS, t, z), e, timeGrid(n));
@@ -778,7 +823,9 @@ describe('numbers printed in the article', () => {
   it('match independent hand computations', () => {
     expect(p.modeScaleMax).toBe((2 / (Math.PI - 2)).toFixed(4));
     expect(p.modeScale129).toBe('1.2917'); // −1 + 5 · 2.75/6
-    expect(p.modePeak129).toBe('3.79');
+    expect(p.modeScale129).toBe((31 / 24).toFixed(4));
+    expect(p.modePeak129).toBe('3.81'); // 1/(55/24 − 31π/48) = 3.806
+    expect(p.modeEnd129).toBe('0.44'); // 24/55
     expect(p.modeEnd129).toBe('0.44');
     expect(Number(p.modePeak175)).toBeGreaterThan(900);
     expect(p.logitNormalPeak).toBe('1.5958');
@@ -799,7 +846,15 @@ describe('numbers printed in the article', () => {
     expect(p.dropT5Only).toBe('13.4');
     expect(p.params24).toBe('2.04');
     expect(p.params38).toBe('8.09');
-    expect(p.tokensJoint1024).toBe('4250');
+    expect(p.tokensJoint1024).toBe('4250'); // 4096 + 77 + 77
+    expect(p.textTokensPaper).toBe('154');
+    expect(p.textTokensDiffusers).toBe('333'); // 77 + 256
+    expect(p.tokensJointDiffusers1024).toBe('4429'); // 4096 + 333
+    expect(TEXT_TOKENS.t5Diffusers).toBe(256);
+    expect(textTokens(256)).toBe(333);
+    expect([p.gridOursPenultimate, p.gridOursLast]).toEqual(['0.1875', '0.1000']);
+    expect([p.gridRefPenultimate, p.gridRefLast, p.gridRefSigmaMin]).toEqual(['0.1109', '0.0089', '0.0030']);
+    expect(p.gridFirst).toBe('−4.00'); // U+2212, as the prose prints negative numbers
     expect(p.compression16).toBe('12');
     expect(p.compression4).toBe('48');
   });
@@ -813,7 +868,20 @@ describe('numbers printed in the article', () => {
   it('are the specific sentences of the text', () => {
     expect(article).toContain(`即 $s\\le\\frac{2}{\\pi-2}\\approx ${p.modeScaleMax}$`);
     expect(article).toContain(`间隔为 ${p.modeScaleStep}，其中一个是 ${p.modeScale129}`);
-    expect(article).toContain(`$s=1.29$ 时约为 ${p.modeEnd129}`);
+    expect(article).toContain(`实际取 $s=${p.modeScale129}$（见下文），此时两端约为 ${p.modeEnd129}`);
+    expect(article).toContain(`$s=${p.modeScale129}$ 时约为 ${p.modePeak129}`);
+    expect(article).not.toContain('$s=1.29$');
+    expect(article).not.toContain('3.79');
+    expect(article).toContain(
+      `文本序列因此是 ${p.textTokensDiffusers} 而非 ${p.textTokensPaper}，$1024^2$ 时共 ${p.tokensJointDiffusers1024} 个 token`,
+    );
+    expect(article).toContain(`默认把 T5 截断/补齐到 ${p.t5TokensDiffusers} 个 token（\`max_sequence_length\`）`);
+    expect(article).toContain(`$\\alpha=3$ 时为 ${p.gridRefSigmaMin}`);
+    expect(article).toContain(`最后一次网络求值在 $\\sigma\\approx${p.gridRefLast}$`);
+    expect(article).toContain(
+      `以 $N=${p.samplingSteps}$、$\\alpha=3$ 为例，上面代码的网格最后三点是 ${p.gridOursPenultimate}、${p.gridOursLast}、0，参考实现是 ${p.gridRefPenultimate}、${p.gridRefLast}、0`,
+    );
+    expect(article).toContain(`def sample(model, shape, c_ctxt, c_vec, steps=${p.samplingSteps}, shift=3.0):`);
     expect(article).toContain(`峰值约为 ${p.modePeak175}`);
     expect(article).toContain(`网格从 ${p.gridFirst} 到 ${p.gridLast}`);
     expect(article).toContain(`范围 ${p.squareFirst} 到 ${p.squareLast}`);
@@ -821,6 +889,57 @@ describe('numbers printed in the article', () => {
     expect(article).toContain(`约 ${p.dropAll}%`);
     expect(article).toContain(`$d=24$ 约 ${p.params24}B、$d=38$ 约 ${p.params38}B`);
     expect(article).toContain(`lognorm(${p.logitShiftShort}, 1.00)`);
+  });
+
+  it('keep the corrected statements of the second review', () => {
+    // Both ‖v_Θ‖² and the cross term depend on Θ; only the cross term differs between the two losses.
+    expect(article).toContain('$\\|v_\\Theta\\|^2$ 项在两个损失中相同，$\\|u\\|^2$ 项与 $\\Theta$ 无关；剩下的交叉项');
+    expect(article).not.toContain('唯一与 $\\Theta$ 有关的交叉项');
+    // At t = 0 nothing is unknown: E[ε] = 0, so v* = −z.
+    expect(article).toContain('最优预测是 $\\E[\\epsilon]-x_0=-z$，不需要推断任何东西');
+    expect(article).toContain('最优预测是 $z-\\E[x_0]$，只需记住数据均值');
+    expect(article).not.toContain('未知的只有 $\\E[\\epsilon]$');
+    // The paper says the losses are incomparable, not that they have different units.
+    expect(article).toContain('不同公式的损失（加权方式与回归目标各不相同）数值上不可比较');
+    expect(article).not.toContain('量纲');
+    // GenEval: Mask2Former for objects, counts and positions; CLIP for colours and colour attribution.
+    expect(article).toContain(
+      '用目标检测器（Mask2Former）检查物体的有无、数量和相对位置，再用 CLIP 判断颜色及颜色归属',
+    );
+    // Table 6's own attribution.
+    expect(article).toContain('论文把它归因于大模型更稳健、也更好地拟合了整流流的直路径目标，因而路径更短');
+    // Nothing in the densities figure is cut off.
+    expect(article).toContain('纵轴范围 0–4。');
+    expect(article).not.toContain('纵轴截断');
+    // The linked article conditions on x₁ with t = 0 noise.
+    expect(article).toContain('那里以数据点 $x_1$ 为条件、$t=0$ 为噪声，这里以噪声 $\\epsilon$ 为条件');
+    expect(article).toContain('(./normalizing-flows.md#整流流直线路径)，注意那里 $x_0$ 是噪声、$t$ 的方向相反');
+    // Terms at first use, and one name for Euler's method.
+    for (const term of [
+      'MM-DiT（多模态扩散 Transformer，multimodal diffusion transformer）',
+      'DiT（扩散 Transformer，diffusion transformer）',
+      '潜扩散（latent diffusion）',
+      '（elucidating the design space of diffusion models）',
+      '帕累托前沿（Pareto front）',
+      'FID（Fréchet inception distance',
+      '结构相似性（structural similarity index measure, SSIM）',
+      '峰值信噪比（peak signal-to-noise ratio, PSNR',
+      '均方根层归一化（root mean square layer normalization, RMSNorm）',
+      '欧拉法（Euler method）',
+      'DDIM（去噪扩散隐式模型，denoising diffusion implicit models）',
+      'CLIP（contrastive language–image pre-training）',
+    ])
+      expect(article, term).toContain(term);
+    const firstUse = (needle: string) => article.indexOf(needle);
+    expect(firstUse('均方根层归一化')).toBeLessThan(firstUse('nn.RMSNorm'));
+    expect(firstUse('欧拉法（Euler method）')).toBeLessThan(firstUse('欧拉步'));
+    expect(firstUse('潜扩散（latent diffusion）')).toBeLessThan(firstUse('LDM 的离散方差保持调度'));
+    expect(article.replace(/FlowMatchEulerDiscreteScheduler/g, '').replace('（Euler method）', '')).not.toContain(
+      'Euler',
+    );
+    // Δ_t for the cosine deviation, so e stays e^{…}.
+    expect(article).toContain('记 $\\Delta_t=z_t-a_tx^{(k)}$');
+    expect(article).not.toMatch(/\be_t=|e_\{1\/N\}/);
   });
 
   it('use the article’s terms: logit-normal, not log-normal; odds, not odds ratio', () => {
@@ -831,6 +950,28 @@ describe('numbers printed in the article', () => {
     expect(article).toContain('几率（odds）');
   });
 
+  it('print negative numbers with U+2212 in prose, captions and alt texts', () => {
+    // Drop fenced code blocks (but keep figure blocks, whose captions and alt texts are prose).
+    let fence: string | undefined;
+    const kept: string[] = [];
+    for (const line of article.split('\n')) {
+      const open = /^```(\w*)/.exec(line);
+      if (fence === undefined && open) fence = open[1] ?? '';
+      else if (fence !== undefined && line.startsWith('```')) fence = undefined;
+      else if (fence === undefined || fence === 'figure') kept.push(line);
+    }
+    const prose = kept
+      .join('\n')
+      .replace(/`[^`\n]*`/g, '') // inline code (variant names such as `edm(-1.20, 1.20)`)
+      .replace(/\$\$[\s\S]*?\$\$/g, '') // display math
+      .replace(/\$[^$\n]*\$/g, '') // inline math
+      .replace(/^\|.*\|$/gm, ''); // tables quote the paper's variant names verbatim
+    expect(prose).not.toMatch(/(^|[\s(（,，、])-\d/m);
+    for (const line of article.split('\n').filter((l) => /^(alt|caption): /.test(l))) {
+      expect(line).not.toMatch(/(^|[\s(,])-\d/);
+    }
+  });
+
   it('figure facts agree with closed forms', () => {
     const f = figureFacts();
     expect(f.ln01Peak).toBe((4 / Math.sqrt(2 * Math.PI)).toFixed(2));
@@ -838,6 +979,12 @@ describe('numbers printed in the article', () => {
     expect(f.modeM05Mid).toBe((1 / (0.5 + Math.PI / 4)).toFixed(2));
     expect(f.shiftHalf).toBe('0.75');
     expect(f.gridTicks).toBe('11');
+    expect(f.mode129Scale).toBe('1.2917');
+    expect(f.mode129Peak).toBe('3.81');
+    expect(f.mode129End).toBe('0.44');
+    expect([f.data0, f.data1, f.data2]).toEqual(['(2.2, 1.2)', '(−2.0, 1.6)', '(0.2, −2.4)']);
+    expect(formatSigned(-0.00001, 2)).toBe('0.00');
+    expect(formatSigned(-1.25, 1)).toBe('−1.3');
     // The peak of lognorm(log 3, 1) sits where the shifted peak of lognorm(0, 1) would be pushed.
     expect(densityPeak((t) => logitNormalDensity(t, Math.log(3), 1)).t).toBeGreaterThan(shiftTimestep(0.5, 3));
   });
@@ -855,8 +1002,9 @@ describe('reported values quoted from the paper', () => {
     const g = r.geneval;
     expect(article).toContain(`${g.depth18}、${g.depth24}、${g.depth30}、${g.depth38}`);
     expect(article).toContain(
-      `DPO（Direct Preference Optimization，直接偏好优化）[@rafailov2023dpo] 对齐后为 ${g.depth38Dpo512}，在 $1024^2$ 上为 ${g.depth38Dpo1024}`,
+      `深度 38 经 Diffusion-DPO [@wallace2024diffusiondpo]（把直接偏好优化（Direct Preference Optimization, DPO）[@rafailov2023dpo] 搬到扩散模型上；`,
     );
+    expect(article).toContain(`对齐后为 ${g.depth38Dpo512}，在 $1024^2$ 上为 ${g.depth38Dpo1024}`);
     expect(article).toContain(`DALL-E 3 的 ${g.dalle3} 与 SDXL 的 ${g.sdxl}`);
     expect(article).toContain(`${(r.textEncoderDropRate * 100).toFixed(1)}% 的概率被置零`);
   });
