@@ -96,6 +96,7 @@ describe('remark-citations', () => {
 
   it('fails on an unknown key, naming the file, line, key and the BibTeX file', async () => {
     const markdown = md('第一段 [@kingma2015adam]。', '', '第二段引用 [@kingma2014; @nobody2099]。');
+    await expect(renderMarkdown(markdown)).rejects.toMatchObject({ name: 'ContentError' });
     await expect(renderMarkdown(markdown)).rejects.toThrow(
       new RegExp(`${FIXTURE_FILE}:3:\\d+ 未知的参考文献：kingma2014。请把这个条目加入 tests/fixtures/references\\.bib`),
     );
