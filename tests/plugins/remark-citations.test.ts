@@ -107,6 +107,38 @@ describe('remark-citations', () => {
     await expect(renderMarkdown(markdown)).rejects.toThrow(`${FIXTURE_FILE}:6:3 未知的参考文献：nobody2099`);
   });
 
+  it('cites on both sides of inline markup and leaves a citation inside link text as written', async () => {
+    const html = await renderMarkdown(
+      md(
+        '见 [@kingma2015adam]，*又见* [@loshchilov2019adamw]。',
+        '',
+        '[原文 [@rumelhart1986backprop]](https://www.nature.com/articles/323533a0)，[书 [@goodfellow2016deep]][book]。',
+        '',
+        '[book]: https://www.deeplearningbook.org/',
+      ),
+    );
+    const tree = parseHtml(html);
+    expect(byClass(tree, 'cite').map((cite) => text(cite))).toEqual(['[1]', '[2]']);
+    const links = findAll(
+      tree,
+      (element) => element.tagName === 'a' && !String(element.properties.href).startsWith('#'),
+    );
+    expect(links.slice(0, 2).map((link) => text(link))).toEqual([
+      '原文 [@rumelhart1986backprop]',
+      '书 [@goodfellow2016deep]',
+    ]);
+    expect(findAll(tree, (element) => element.tagName === 'li').map((item) => item.properties.id)).toEqual([
+      'ref-kingma2015adam',
+      'ref-loshchilov2019adamw',
+    ]);
+  });
+
+  it('names the column of an unknown key that follows inline markup', async () => {
+    await expect(renderMarkdown('**AdamW** 用 [@nobody2099]。')).rejects.toThrow(
+      `${FIXTURE_FILE}:1:13 未知的参考文献：nobody2099`,
+    );
+  });
+
   it('fails when an equation reference is mixed into a citation group', async () => {
     await expect(renderMarkdown('见 [@kingma2015adam; @eq:update]。')).rejects.toThrow(
       new RegExp(`${FIXTURE_FILE}:1:\\d+ 公式和图的引用要单独写`),
