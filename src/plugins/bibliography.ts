@@ -31,7 +31,6 @@ export interface FormattedReference {
   title: string;
   /** `Venue, Year`, or either alone, or empty. */
   venue: string;
-  links: { href: string; label: string }[];
   /** The pieces joined into the content of one list item. */
   html: string;
 }
@@ -132,8 +131,9 @@ function toReference(key: string, item: CSL, eprint: string | undefined): Refere
 
 function toAuthor(name: CSLName): Author {
   const family = [name['non-dropping-particle'], name.family ?? name.literal ?? ''].filter(Boolean).join(' ');
-  const given = [name.given, name['dropping-particle']].filter(Boolean).join(' ');
-  return { family, given: given || undefined };
+  // citation-js's BibTeX parser puts a “von” part in `non-dropping-particle` and never fills
+  // `dropping-particle`, so the given name is all that is left.
+  return { family, given: name.given || undefined };
 }
 
 function year(item: CSL): string | undefined {
@@ -186,7 +186,6 @@ export function formatReference(reference: Reference): FormattedReference {
     authors,
     title,
     venue,
-    links: links.map((link) => ({ href: escapeHtml(link.href), label: link.label })),
     html: [...sentences, ...anchors].join(' '),
   };
 }

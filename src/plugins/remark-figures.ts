@@ -56,10 +56,8 @@ const LABEL = /^fig:[\p{L}\p{N}_:-]+$/u;
 export function remarkFigures(this: Processor, options: FiguresOptions = {}) {
   const registry = options.figures ?? siteFigures;
   // Captions are Markdown (math, emphasis, citations), parsed with the same syntax extensions.
-  const parseCaption = (caption: string): Root => {
-    const parsed = this.parse(caption);
-    return parsed.type === 'root' && 'children' in parsed ? (parsed as Root) : { type: 'root', children: [] };
-  };
+  // remark's parser always returns a root.
+  const parseCaption = (caption: string): Root => this.parse(caption) as Root;
   return (tree: Root, file: VFile): void => {
     const numbers = new Map<string, number>();
     const seen = new Map<string, Node>();

@@ -92,6 +92,24 @@ describe('rehype-sidenotes', () => {
     expect(footnotes(tree)?.properties.dataSidenotes).toBeUndefined();
   });
 
+  it('adds no sidenote to a reference in a heading of any level', async () => {
+    const headings = ['#', '##', '###', '####', '#####', '######'].map(
+      (hashes, i) => `${hashes} 标题${i + 1}[^h${i + 1}]`,
+    );
+    const notes = headings.map((_, i) => `[^h${i + 1}]: 标题注 ${i + 1}。`);
+    const tree = parseHtml(await renderMarkdown(md(...headings.flatMap((h) => [h, '']), ...notes)));
+    expect(byClass(tree, 'sidenote')).toEqual([]);
+    expect(footnotes(tree)?.properties.dataSidenotes).toBeUndefined();
+  });
+
+  it('adds no sidenote inside the footnote section for a note that refers to another note', async () => {
+    const tree = parseHtml(await renderMarkdown(md('正文[^a]。', '', '[^a]: 另见[^b]。', '[^b]: 第二条注。')));
+    expect(byClass(footnotes(tree) ?? tree, 'sidenote')).toEqual([]);
+    expect(byClass(tree, 'sidenote').map((s) => text(s))).toEqual(['1 另见2。']);
+    // The second note has no sidenote of its own, so the section must stay visible.
+    expect(footnotes(tree)?.properties.dataSidenotes).toBeUndefined();
+  });
+
   it('does nothing without footnotes', async () => {
     const html = await renderMarkdown('没有脚注。');
     expect(html).not.toContain('sidenote');

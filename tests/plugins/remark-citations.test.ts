@@ -96,6 +96,7 @@ describe('remark-citations', () => {
 
   it('fails on an unknown key, naming the file, line, key and the BibTeX file', async () => {
     const markdown = md('第一段 [@kingma2015adam]。', '', '第二段引用 [@kingma2014; @nobody2099]。');
+    await expect(renderMarkdown(markdown)).rejects.toMatchObject({ name: 'ContentError' });
     await expect(renderMarkdown(markdown)).rejects.toThrow(
       new RegExp(`${FIXTURE_FILE}:3:\\d+ 未知的参考文献：kingma2014。请把这个条目加入 tests/fixtures/references\\.bib`),
     );
@@ -106,20 +107,54 @@ describe('remark-citations', () => {
     await expect(renderMarkdown(markdown)).rejects.toThrow(`${FIXTURE_FILE}:6:3 未知的参考文献：nobody2099`);
   });
 
+  it('cites on both sides of inline markup and leaves a citation inside link text as written', async () => {
+    const html = await renderMarkdown(
+      md(
+        '见 [@kingma2015adam]，*又见* [@loshchilov2019adamw]。',
+        '',
+        '[原文 [@rumelhart1986backprop]](https://www.nature.com/articles/323533a0)，[书 [@goodfellow2016deep]][book]。',
+        '',
+        '[book]: https://www.deeplearningbook.org/',
+      ),
+    );
+    const tree = parseHtml(html);
+    expect(byClass(tree, 'cite').map((cite) => text(cite))).toEqual(['[1]', '[2]']);
+    const links = findAll(
+      tree,
+      (element) => element.tagName === 'a' && !String(element.properties.href).startsWith('#'),
+    );
+    expect(links.slice(0, 2).map((link) => text(link))).toEqual([
+      '原文 [@rumelhart1986backprop]',
+      '书 [@goodfellow2016deep]',
+    ]);
+    expect(findAll(tree, (element) => element.tagName === 'li').map((item) => item.properties.id)).toEqual([
+      'ref-kingma2015adam',
+      'ref-loshchilov2019adamw',
+    ]);
+  });
+
+  it('names the column of an unknown key that follows inline markup', async () => {
+    await expect(renderMarkdown('**AdamW** 用 [@nobody2099]。')).rejects.toThrow(
+      `${FIXTURE_FILE}:1:13 未知的参考文献：nobody2099`,
+    );
+  });
+
   it('fails when an equation reference is mixed into a citation group', async () => {
     await expect(renderMarkdown('见 [@kingma2015adam; @eq:update]。')).rejects.toThrow(
       new RegExp(`${FIXTURE_FILE}:1:\\d+ 公式和图的引用要单独写`),
     );
   });
 
-  it('fails on a BibTeX file that does not parse, naming that file and its line', async () => {
+  it('fails on a BibTeX file that does not parse, naming that file, its line and column, and the reason', async () => {
     bib.override = resolve('tests/fixtures/broken-references.bib');
     try {
       const error = await renderMarkdown('引用 [@fine2020]。').catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(Error);
-      const message = (error as Error).message;
-      expect(message).toContain(`${FIXTURE_FILE}:1:`);
-      expect(message).toMatch(/tests\/fixtures\/broken-references\.bib:6:\d+ BibTeX 无法解析/);
+      expect((error as Error).message.split('\n').slice(1)).toEqual([
+        `${FIXTURE_FILE}:1:4 读取参考文献时出错：`,
+        'tests/fixtures/broken-references.bib:12:22 BibTeX 无法解析（expected "rbrace", got "identifier"）。' +
+          '常见原因：上一个字段后缺少逗号，或括号不配对。',
+      ]);
     } finally {
       bib.override = undefined;
     }
@@ -202,6 +237,64 @@ describe('bibliography', () => {
       'H. Touvron. <cite>LLaMA</cite>. arXiv preprint, 2023. ' +
         '<a href="https://arxiv.org/abs/2302.13971">arXiv:2302.13971</a>',
     );
+  });
+
+  it('formats the less common kinds of entry as a reader expects', () => {
+    const references = loadBibliography(resolve('tests/fixtures/edge-references.bib'));
+    const html = (key: string) => {
+      const reference = references.get(key);
+      if (!reference) throw new Error(`no entry ${key}`);
+      return formatReference(reference).html;
+    };
+    const arxiv = (id: string) => `<a href="https://arxiv.org/abs/${id}">arXiv:${id}</a>`;
+    const doi = (id: string) => `<a href="https://doi.org/${id}">doi:${id}</a>`;
+
+    // BibLaTeX e-prints; an e-print on another server gets no arXiv link.
+    expect(html('ho2020ddpm')).toBe(
+      `J. Ho, A. Jain, and P. Abbeel. <cite>Denoising Diffusion Probabilistic Models</cite>. 2020. ${arxiv('2006.11239')}`,
+    );
+    expect(html('notarxiv')).toBe('J. Doe. <cite>A Preprint Elsewhere</cite>. 2021.');
+    // Google Scholar's journal field: new-style ids with and without a version, old-style ids with
+    // and without a subject class.
+    expect(html('kingma2014vae')).toBe(
+      'D. P. Kingma and M. Welling. <cite>Auto-Encoding Variational Bayes</cite>. arXiv preprint, 2013. ' +
+        arxiv('1312.6114v11'),
+    );
+    expect(html('touvron2023llama')).toContain(`arXiv preprint, 2023. ${arxiv('2302.13971')}`);
+    expect(html('maldacena1997')).toContain(`arXiv preprint, 1997. ${arxiv('hep-th/9711200v3')}`);
+    expect(html('perelman2002')).toContain(`arXiv preprint, 2002. ${arxiv('math.DG/0211159')}`);
+    // An arXiv link written with http.
+    expect(html('ioffe2015batchnorm')).toBe(
+      'S. Ioffe and C. Szegedy. <cite>Batch Normalization</cite>. ' +
+        `International Conference on Machine Learning (ICML), 2015. ${arxiv('1502.03167')}`,
+    );
+    // DOIs written as links; a DOI makes the entry's URL redundant; a particle stays with the family name.
+    expect(html('vonneumann1928')).toBe(
+      'J. von Neumann. <cite>Zur Theorie der Gesellschaftsspiele</cite>. Mathematische Annalen, 1928. ' +
+        doi('10.1007/BF01448847'),
+    );
+    expect(html('hochreiter1997lstm')).toBe(
+      'S. Hochreiter and J. Schmidhuber. <cite>Long Short-Term Memory</cite>. Neural Computation, 1997. ' +
+        doi('10.1162/neco.1997.9.8.1735'),
+    );
+    // An organisation as author, editors in place of authors.
+    expect(html('gemini2023')).toBe(
+      `Gemini Team. <cite>Gemini: A Family of Highly Capable Multimodal Models</cite>. 2023. ${arxiv('2312.11805')}`,
+    );
+    expect(html('taub1963collected')).toBe(
+      'A. H. Taub. <cite>John von Neumann: Collected Works</cite>. Pergamon Press, 1963.',
+    );
+    // A title that ends in a question mark gets no extra full stop; an http URL is linked.
+    expect(html('recht2019imagenet')).toBe(
+      'B. Recht, R. Roelofs, L. Schmidt, and V. Shankar. <cite>Do ImageNet Classifiers Generalize to ImageNet?</cite> ' +
+        'International Conference on Machine Learning (ICML), 2019. ' +
+        '<a href="http://proceedings.mlr.press/v97/recht19a.html">http://proceedings.mlr.press/v97/recht19a.html</a>',
+    );
+    // No author, venue or year; a year that is not a number.
+    expect(html('pytorchdocs')).toBe(
+      '<cite>PyTorch Documentation</cite>. <a href="https://pytorch.org/docs/stable/">https://pytorch.org/docs/stable/</a>',
+    );
+    expect(html('inpress')).toBe('J. Doe. <cite>A Forthcoming Paper</cite>. in press.');
   });
 
   it('formats author lists', () => {

@@ -12,7 +12,11 @@ vi.mock('../../src/figures', async () => {
       broken: () => {
         throw new Error('轨迹数据为空');
       },
-      'not-svg': () => '<div>not a drawing</div>',
+      // An SVG wrapped in HTML is not an SVG: the figure body must be the drawing itself.
+      'not-svg': () => `<div>${dots()}</div>`,
+      'no-return': () => undefined as unknown as string,
+      // Whitespace around the markup and after the XML prolog is not part of the drawing.
+      padded: () => `\n  <?xml version="1.0"?>\n\n${dots()}\n`,
     },
   };
 });
@@ -24,10 +28,13 @@ describe('remark-figures', () => {
 
   it('draws a numbered, accessible figure from its module', async () => {
     const html = await renderMarkdown(
-      md(...figure('src: dots', 'id: fig:dots', 'caption: 三个点，$x_1 < x_2$，*均匀*分布', 'alt: 三个等距的圆点')),
+      md(...figure('src: dots', 'id: fig:dots-3', 'caption: 三个点，$x_1 < x_2$，*均匀*分布', 'alt: 三个等距的圆点')),
+    );
+    expect(html).toMatch(
+      /^<figure class="figure" id="fig-dots-3"><div class="figure-body" role="img" aria-label="三个等距的圆点"><svg /,
     );
     const tree = parseHtml(html);
-    const element = byId(tree, 'fig-dots');
+    const element = byId(tree, 'fig-dots-3');
     expect(element?.tagName).toBe('figure');
     expect(element?.properties.className).toEqual(['figure']);
     const body = byClass(tree, 'figure-body')[0];
@@ -87,39 +94,94 @@ describe('remark-figures', () => {
     expect(danglingFragments(tree)).toEqual([]);
   });
 
+  it('trims the fields and the drawing, and drops an XML prolog after blank lines', async () => {
+    const html = await renderMarkdown(
+      md(...figure('src: " padded "', 'id: fig:p', 'caption: 点', 'alt: "  三个点  "')),
+    );
+    expect(html).toMatch(
+      /^<figure class="figure" id="fig-p"><div class="figure-body" role="img" aria-label="三个点"><svg /,
+    );
+    expect(html).not.toContain('<?xml');
+  });
+
+  it('joins a caption of several paragraphs with a space', async () => {
+    const html = await renderMarkdown(
+      md(...figure('src: dots', 'id: fig:a', 'caption: "第一段。\\n\\n第二段。"', 'alt: 点')),
+    );
+    expect(text(findAll(parseHtml(html), (e) => e.tagName === 'figcaption')[0])).toBe('图 1 第一段。 第二段。');
+  });
+
+  it('keeps a caption that Markdown would read as a list as plain text', async () => {
+    const html = await renderMarkdown(md(...figure('src: dots', 'id: fig:a', 'caption: "1. 训练损失"', 'alt: 点')));
+    const caption = findAll(parseHtml(html), (e) => e.tagName === 'figcaption')[0];
+    expect(text(caption)).toBe('图 1 1. 训练损失');
+    expect(findAll(caption ?? parseHtml(''), (e) => e.tagName === 'li')).toEqual([]);
+  });
+
+  it('reports an error inside a caption at the figure block', async () => {
+    const block = figure('src: dots', 'id: fig:a', 'caption: 见 [@nobody2099]', 'alt: 点');
+    await expect(renderMarkdown(md('正文。', '', ...block))).rejects.toThrow(
+      `${FIXTURE_FILE}:3:3 未知的参考文献：nobody2099`,
+    );
+  });
+
   it('leaves other code blocks alone', async () => {
     const html = await renderMarkdown(md('```yaml', 'src: dots', '```'));
     expect(html).not.toContain('<figure');
     expect(html).toContain('astro-code');
   });
 
-  const cases: [string, string[], RegExp][] = [
+  const fieldsHelp =
+    '四个字段都要写：src（图的模块名）、id（fig: 开头）、caption（图注）、alt（给屏幕阅读器的文字描述）。';
+  const notFields = 'figure 块应写成 YAML 字段：src、id、caption、alt，每行一个，如 `src: adam-trajectories`。';
+  const badId = (id: string) =>
+    `图的 id 必须以 fig: 开头，只含字母、数字、-、_、:，如 fig:adam-trajectories；现在是 ${id}。`;
+  const unknownSrc = (src: string) =>
+    `未知的图 src：${src}。可用的有：broken、dots、no-return、not-svg、padded、with-prolog。新图请在 src/figures/ 中添加并登记到 index.ts。`;
+  const cases: [string, string[], string][] = [
     [
       'an unknown src, listing the known ones',
       figure('src: nope', 'id: fig:a', 'caption: c', 'alt: a'),
-      /未知的图 src：nope。可用的有：broken、dots、not-svg、with-prolog/,
+      unknownSrc('nope'),
     ],
-    ['a missing caption and alt', figure('src: dots', 'id: fig:a'), /figure 块缺少字段：caption、alt/],
-    ['a missing id', figure('src: dots', 'caption: c', 'alt: a'), /figure 块缺少字段：id/],
-    ['an id without fig:', figure('src: dots', 'id: dots', 'caption: c', 'alt: a'), /图的 id 必须以 fig: 开头/],
-    ['an unknown field', figure('src: dots', 'id: fig:a', 'caption: c', 'alt: a', 'width: 3'), /未知的字段：width/],
+    [
+      'a src that names a property every object inherits',
+      figure('src: toString', 'id: fig:a', 'caption: c', 'alt: a'),
+      unknownSrc('toString'),
+    ],
+    ['a missing caption and alt', figure('src: dots', 'id: fig:a'), `figure 块缺少字段：caption、alt。${fieldsHelp}`],
+    ['a missing id', figure('src: dots', 'caption: c', 'alt: a'), `figure 块缺少字段：id。${fieldsHelp}`],
+    ['an empty block', figure(), notFields],
+    ['a block with a bare word', figure('dots'), notFields],
+    ['a block with a list', figure('- src: dots'), notFields],
+    ['an id without fig:', figure('src: dots', 'id: dots', 'caption: c', 'alt: a'), badId('dots')],
+    [
+      'an id with fig: not at its start',
+      figure('src: dots', 'id: myfig:dots', 'caption: c', 'alt: a'),
+      badId('myfig:dots'),
+    ],
+    ['an id with a space', figure('src: dots', 'id: fig:a b', 'caption: c', 'alt: a'), badId('fig:a b')],
+    [
+      'an unknown field',
+      figure('src: dots', 'id: fig:a', 'caption: c', 'alt: a', 'width: 3'),
+      'figure 块中未知的字段：width。可用的字段：src、id、caption、alt。',
+    ],
     [
       'a module that throws, with its message',
       figure('src: broken', 'id: fig:a', 'caption: c', 'alt: a'),
-      /图 broken 生成失败：轨迹数据为空/,
+      '图 broken 生成失败：轨迹数据为空',
     ],
-    [
-      'a module that returns no SVG',
-      figure('src: not-svg', 'id: fig:a', 'caption: c', 'alt: a'),
-      /图 not-svg 没有返回 SVG/,
-    ],
+    ...(['not-svg', 'no-return'] as const).map((src): [string, string[], string] => [
+      `a module that returns no SVG (${src})`,
+      figure(`src: ${src}`, 'id: fig:a', 'caption: c', 'alt: a'),
+      `图 ${src} 没有返回 SVG：它的默认导出应返回以 <svg 开头的字符串。`,
+    ]),
   ];
   for (const [name, block, message] of cases) {
     it(`fails on ${name}, naming the file and line`, async () => {
       const error = await renderMarkdown(md('正文。', '', ...block)).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(Error);
-      expect((error as Error).message).toContain(`${FIXTURE_FILE}:3:1 `);
-      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).toContain(`${FIXTURE_FILE}:3:1 ${message}`);
     });
   }
 
