@@ -281,8 +281,8 @@ export function formatSci(x: number, digits: number): string {
 /**
  * Tight upper bound on |m̂ₜ / √v̂ₜ| over *all* gradient sequences (ε = 0).
  *
- * Writing m̂ₜ = Σ wᵢgᵢ and v̂ₜ = Σ uᵢgᵢ², Cauchy–Schwarz gives
- * |m̂ₜ| ≤ √(Σ wᵢ²/uᵢ) · √v̂ₜ, with equality for gᵢ ∝ wᵢ/uᵢ ∝ (β₂/β₁)^i.
+ * Writing m̂ₜ = Σ wᵢgᵢ and v̂ₜ = Σ ωᵢgᵢ² (the article's notation), Cauchy–Schwarz
+ * gives |m̂ₜ| ≤ √(Σ wᵢ²/ωᵢ) · √v̂ₜ, with equality for gᵢ ∝ wᵢ/ωᵢ ∝ (β₂/β₁)^i.
  * It exists because the Adam paper's bound (1 − β₁)/√(1 − β₂) is a
  * heuristic for the sparse case, not a worst case; the article shows both.
  */
@@ -291,8 +291,28 @@ export function adamRatioBound(t: number, beta1: number, beta2: number): number 
   let sum = 0;
   for (let k = 0; k < t; k++) {
     const w = ((1 - beta1) * beta1 ** k) / (1 - beta1 ** t);
-    const u = ((1 - beta2) * beta2 ** k) / (1 - beta2 ** t);
-    sum += (w * w) / u;
+    const omega = ((1 - beta2) * beta2 ** k) / (1 - beta2 ** t);
+    sum += (w * w) / omega;
+  }
+  return Math.sqrt(sum);
+}
+
+/**
+ * RMS length, in units of η, of Adam's t-th step after the state is reset
+ * (m₀ = v₀ = 0, step count 0) when every gradient coordinate is an
+ * independent random sign ±1. Then g² = 1, so v̂ₜ = 1 exactly and the step is
+ * η·m̂ₜ = η·Σ wᵢgᵢ with wᵢ = (1 − β₁)β₁^(t−i)/(1 − β₁ᵗ); its mean square is
+ * Σ wᵢ². It is 1 at t = 1 (the step is exactly η·sign(g)) and falls to
+ * √((1 − β₁)/(1 + β₁)) as t grows. The article uses it to show that after
+ * loading weights without the optimiser state, not only the first step but
+ * the next few are much longer than the steps at convergence (ε neglected).
+ */
+export function freshStateStepRms(t: number, beta1: number): number {
+  if (!Number.isInteger(t) || t < 1) throw new RangeError(`t must be a positive integer, got ${t}`);
+  let sum = 0;
+  for (let k = 0; k < t; k++) {
+    const w = ((1 - beta1) * beta1 ** k) / (1 - beta1 ** t);
+    sum += w * w;
   }
   return Math.sqrt(sum);
 }
@@ -361,6 +381,13 @@ export interface WorkedExample {
    */
   readonly unusedAfterStep1: number;
   readonly unusedZeroedStep2: number;
+  /**
+   * `freshStateStepRms` at steps 2 and 10 after a reset, and its limit
+   * √((1 − β₁)/(1 + β₁)), the step RMS at convergence (β₁ = 0.9).
+   */
+  readonly freshStep2: number;
+  readonly freshStep10: number;
+  readonly freshStepLimit: number;
   /** The strings the article prints, keyed by quantity. */
   readonly printed: Readonly<Record<string, string>>;
 }
@@ -374,7 +401,8 @@ export interface WorkedExample {
  * coordinates whose gradient RMS is 10 and 0.01 (η = 1e-3, λ = 1e-2), and
  * ten steps of pure decay (zero loss gradient). Part 3: when the momentum
  * constant settles and how large ε effectively is in each placement. Part 4:
- * AdamW on a parameter left out of step 2. The `printed` map holds
+ * AdamW on a parameter left out of step 2. Part 5: how long the first steps
+ * are after the optimiser state is reset. The `printed` map holds
  * each value formatted exactly as the article shows it; a test checks that
  * every one of those strings occurs in the article.
  */
@@ -445,6 +473,11 @@ export function adamWorkedExample(): WorkedExample {
   const unusedAfterStep1 = at(u1.params, 0);
   const unusedZeroedStep2 = at(u2.params, 0);
 
+  // Part 5: step lengths after the optimiser state is reset, random-sign gradients.
+  const freshStep2 = freshStateStepRms(2, beta1);
+  const freshStep10 = freshStateStepRms(10, beta1);
+  const freshStepLimit = Math.sqrt((1 - beta1) / (1 + beta1));
+
   const printed: Record<string, string> = {
     m1: formatFixed(m1, 4),
     v1: formatFixed(v1, 4),
@@ -478,6 +511,9 @@ export function adamWorkedExample(): WorkedExample {
     epsInsideRootFloor: `10^{${Math.round(Math.log10(epsInsideRootFloor))}}`,
     unusedAfterStep1: formatFixed(unusedAfterStep1, 4),
     unusedZeroedStep2: formatFixed(unusedZeroedStep2, 4),
+    freshStep2: formatFixed(freshStep2, 3),
+    freshStep10: formatFixed(freshStep10, 3),
+    freshStepLimit: formatFixed(freshStepLimit, 3),
   };
 
   return {
@@ -514,6 +550,9 @@ export function adamWorkedExample(): WorkedExample {
     epsInsideRootFloor,
     unusedAfterStep1,
     unusedZeroedStep2,
+    freshStep2,
+    freshStep10,
+    freshStepLimit,
     printed,
   };
 }
@@ -683,7 +722,10 @@ export interface WeightDecayDemo {
   readonly adamwRatio: readonly [number, number];
   /** The same ratios predicted by the fixed point. */
   readonly adamwPredictedRatio: readonly [number, number];
-  /** 1/(1 + λ): the ratio if √v̂ were σᵢ = aᵢ exactly (no mean gradient). */
+  /**
+   * 1/(1 + λσᵢ/aᵢ): the ratio if √v̂ᵢ were σᵢ exactly (no mean gradient),
+   * the same for both coordinates here because σᵢ/aᵢ = 1 for both.
+   */
   readonly naiveRatio: number;
   /** AdamW's retained ratio with σ = a at each θ⋆ of `optimaForRatio`. */
   readonly ratioByOptimum: readonly { readonly optimum: number; readonly ratio: number }[];
@@ -763,7 +805,9 @@ export function weightDecayDemo(): WeightDecayDemo {
   const adamL2Ratio = ratio(adamL2End);
   const adamwRatio = ratio(adamwEnd);
   const adamwPredictedRatio = ratio(fixed);
-  const naiveRatio = 1 / (1 + weightDecay);
+  const naiveRatios = [0, 1].map((i) => 1 / (1 + (weightDecay * at(problem.noise, i)) / at(problem.curvature, i)));
+  if (naiveRatios[0] !== naiveRatios[1]) throw new Error('the demo assumes σᵢ/aᵢ equal on both coordinates');
+  const naiveRatio = at(naiveRatios, 0);
   const decayFactor = 1 - lr * weightDecay;
   const lastAdamw = adamw[adamw.length - 1] ?? [];
   const adamwCycleAmplitude = Math.max(...adamwEnd.map((x, i) => Math.abs(at(lastAdamw, i) - x)));

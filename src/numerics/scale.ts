@@ -131,8 +131,11 @@ export function learningRateScaleExample(): {
  * of a well-specified model (the two agree), at a parameter δ = 0.5 away
  * (empirical Fisher 1 + 3δ² = 1.75), and at the true parameter when the real
  * noise variance is 2 (empirical Fisher 2). A minibatch of B samples has
- * E[g_B²] = (E g)² + Var(g)/B, which at the optimum is F/B. Seeded, so the
- * printed estimates never change.
+ * E[g_B²] = (E g)² + Var(g)/B, which at the optimum is F/B. For contrast, the
+ * true Fisher at the parameter δ away, with y drawn from the model itself:
+ * it stays E[x²] = 1 = H, because only the empirical Fisher sees the data's
+ * residuals (a separate seeded stream, so the other estimates are unchanged).
+ * Seeded, so the printed estimates never change.
  */
 export function empiricalFisherDemo(
   samples = 200_000,
@@ -143,6 +146,7 @@ export function empiricalFisherDemo(
   readonly offOptimum: number;
   readonly misspecified: number;
   readonly minibatchAtOptimum: number;
+  readonly fisherOffOptimum: number;
   readonly printed: Readonly<Record<string, string>>;
 } {
   const normal = normalSampler(mulberry32(20261129));
@@ -177,12 +181,24 @@ export function empiricalFisherDemo(
   const offOptimum = sumOff / samples;
   const misspecified = sumMis / samples;
   const minibatchAtOptimum = sumBatchSq / batches;
+  // The Fisher proper at θ⋆ + δ: y ~ p(· | x, θ⋆ + δ), so the residual is pure model noise.
+  const modelNormal = normalSampler(mulberry32(20261130));
+  let sumFisher = 0;
+  for (let n = 1; n <= samples; n++) {
+    const x = modelNormal();
+    const theta = thetaTrue + delta;
+    const y = theta * x + modelNormal();
+    const g = -x * (y - theta * x);
+    sumFisher += g * g;
+  }
+  const fisherOffOptimum = sumFisher / samples;
   return {
     hessian: 1,
     atOptimum,
     offOptimum,
     misspecified,
     minibatchAtOptimum,
+    fisherOffOptimum,
     printed: {
       atOptimum: formatFixed(atOptimum, 2),
       offOptimum: formatFixed(offOptimum, 2),

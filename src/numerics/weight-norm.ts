@@ -239,16 +239,40 @@ export function adamwEquilibriumRms(lr: number, weightDecay: number): number {
 
 /**
  * The same equilibrium without the leading-order approximations, for updates
- * u = m/σ that are an EMA (β₁) of white noise: with ρ = 1 − ηλ,
- * Var θᵢ = η²/(1 − ρ²) · (1 − β₁)(1 + β₁ρ)/((1 + β₁)(1 − β₁ρ)).
- * The last factor is the sum of the update's autocovariances weighted by ρ^|k|;
- * it tends to 1 as ρ → 1, which is why momentum does not change the
- * leading-order result.
+ * q = m̂/√v̂ that are an EMA (β₁) of unit white noise (the article's q; with
+ * random-sign gradients √v̂ = 1 exactly): with ρ = 1 − ηλ, θᵢ = −η Σₖ ρᵏ qₜ₋ₖ,ᵢ
+ * gives E θᵢ² = η²/(1 − ρ²) · Σₕ ρ^|h| γ(h), γ(h) = (1 − β₁)/(1 + β₁) · β₁^|h|
+ * the update's autocovariance, and the sum is
+ * (1 − β₁)(1 + β₁ρ)/((1 + β₁)(1 − β₁ρ)). It tends to the long-run variance 1
+ * as ρ → 1, which is why momentum does not change the leading-order result.
  */
 export function adamwEquilibriumRmsExact(lr: number, weightDecay: number, beta1: number): number {
   const rho = 1 - lr * weightDecay;
   const momentum = ((1 - beta1) * (1 + beta1 * rho)) / ((1 + beta1) * (1 - beta1 * rho));
   return Math.sqrt(((lr * lr) / (1 - rho * rho)) * momentum);
+}
+
+/**
+ * How the growth of E‖θ‖² per step splits at AdamW's equilibrium in the
+ * random-walk model, per coordinate (same assumptions as
+ * `adamwEquilibriumRmsExact`): the update's own term η²E[qᵢ²] =
+ * η²(1 − β₁)/(1 + β₁), and the cross term −2ρη E[θₜ₋₁,ᵢ qₜ,ᵢ] =
+ * 2ρη² Σ_{k≥0} ρᵏ γ(k + 1) = 2ρη²·(1 − β₁)/(1 + β₁)·β₁/(1 − β₁ρ), which is
+ * zero without momentum. Their sum is (1 − ρ²)·E θᵢ². It exists because the
+ * article says momentum makes the cross term of the norm recursion non-zero
+ * and that it then supplies most of the growth.
+ */
+export function adamwEquilibriumGrowth(
+  lr: number,
+  weightDecay: number,
+  beta1: number,
+): { readonly update: number; readonly cross: number } {
+  const rho = 1 - lr * weightDecay;
+  const variance = (1 - beta1) / (1 + beta1);
+  return {
+    update: lr * lr * variance,
+    cross: (2 * rho * lr * lr * variance * beta1) / (1 - beta1 * rho),
+  };
 }
 
 /**
@@ -369,7 +393,9 @@ export function weightNormDemo(): { series: WeightNormSeries[]; printed: Record<
  * time constant 1/(ηλ), and the angular update per step without momentum,
  * √(2ηλ), and with β₁ = 0.9, √(2ηλ(1 − β₁)/(1 + β₁)). Also the share
  * 1 − e⁻² of the equilibrium E‖θ‖² reached from θ₀ = 0 after one time
- * constant (the squared norm relaxes as ρ^{2t} ≈ e^{−2ηλt}).
+ * constant (the squared norm relaxes as ρ^{2t} ≈ e^{−2ηλt}), and the share
+ * 2β₁/(1 + β₁) of the equilibrium growth that the cross term supplies with
+ * β₁ = 0.9 as ηλ → 0 (`adamwEquilibriumGrowth`).
  */
 export function weightNormExamples(): Readonly<Record<string, string>> {
   const lr = 3e-4;
@@ -380,5 +406,6 @@ export function weightNormExamples(): Readonly<Record<string, string>> {
     typicalAngleMomentum: formatFixed(adamwEquilibriumAngle(lr, weightDecay, ADAM_DEFAULTS.beta1), 5),
     momentumFactor: formatFixed(Math.sqrt((1 - ADAM_DEFAULTS.beta1) / (1 + ADAM_DEFAULTS.beta1)), 3),
     relaxedShare: `${formatFixed(100 * (1 - Math.exp(-2)), 0)}\\%`,
+    crossShare: `${formatFixed((100 * 2 * ADAM_DEFAULTS.beta1) / (1 + ADAM_DEFAULTS.beta1), 0)}%`,
   };
 }

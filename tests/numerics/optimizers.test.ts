@@ -12,6 +12,7 @@ import {
   endPoint,
   formatFixed,
   formatSci,
+  freshStateStepRms,
   type GradientFn,
   initAdamState,
   noisyQuadraticGradient,
@@ -20,6 +21,7 @@ import {
   WEIGHT_DECAY_DEMO,
   weightDecayDemo,
 } from '../../src/numerics/optimizers';
+import { mulberry32, rademacher } from '../../src/numerics/random';
 
 const article = readFileSync(new URL('../../content/adam-adamw.md', import.meta.url), 'utf8');
 
@@ -187,13 +189,15 @@ describe('Adam vs AdamW', () => {
     // the preconditioner: θ₁ (a₁ = 4 ≫ λ) keeps 4/4.25, θ₂ (a₂ = 0.25 = λ) is halved.
     expect(r1).toBeCloseTo(4 / 4.25, 6);
     expect(r2).toBeCloseTo(0.5, 6);
-    // AdamW shrinks both by nearly, but not exactly, the same factor, a little below 1/(1+λ).
-    const uniform = 1 / (1 + WEIGHT_DECAY_DEMO.weightDecay);
+    // AdamW shrinks both by nearly, but not exactly, the same factor, a little below 1/(1 + λσ/a) = 1/1.25
+    // (σᵢ = aᵢ on both coordinates).
+    const uniform = 1 / 1.25;
+    expect(demo.naiveRatio).toBeCloseTo(uniform, 15);
     expect(Math.abs(w1 - w2)).toBeGreaterThan(0.004);
     expect(Math.abs(w1 - w2)).toBeLessThan(0.01);
     expect(w1).toBeLessThan(uniform);
     expect(w2).toBeLessThan(uniform);
-    // Adam+L2 ends at the ridge solution a·c/(a+λ); plain Adam at θ*.
+    // Adam+L2 ends at the ridge solution aθ⋆/(a + λ); plain Adam at θ⋆.
     expect(demo.adamL2End[0]).toBeCloseTo(demo.ridgeOptimum[0], 6);
     expect(demo.adamL2End[1]).toBeCloseTo(demo.ridgeOptimum[1], 6);
     expect(demo.adamEnd[0]).toBeCloseTo(demo.problem.optimum[0], 6);
@@ -219,13 +223,15 @@ describe("AdamW's end points in the figure", () => {
     close(demo.adamwShortRms, [4.625973034774832, 0.26428070226083766]);
   });
 
-  it('are the fixed points of λθ + a(θ − c)/√(σ² + a²(θ − c)²) = 0', () => {
+  it('are the fixed points of λθ + a(θ − θ⋆)/√(σ² + a²(θ − θ⋆)²) = 0', () => {
     expect(adamwFixedPoint(4, 2, 4, 0.25)).toBeCloseTo(1.57246284803459, 12);
     expect(adamwFixedPoint(0.25, 1.6, 0.25, 0.25)).toBeCloseTo(1.266268990029601, 12);
     expect(demo.adamwStationaryRms[0]).toBeCloseTo(4.350242322097828, 12);
     expect(demo.adamwStationaryRms[1]).toBeCloseTo(0.2635545943224883, 12);
-    // Without noise-independent mean gradient (c → 0 relative to σ) the ratio would be 1/(1+λ).
+    // When the mean gradient is negligible against the noise (σ/(aθ⋆) ≫ 1) the ratio is 1/(1 + λσ/a):
+    // 1/(1 + 0.25·1) with σ = a, and 1/(1 + 0.25·2) = 2/3 with σ = 2a.
     expect(adamwFixedPoint(1, 1e-6, 1, 0.25) / 1e-6).toBeCloseTo(0.8, 9);
+    expect(adamwFixedPoint(1, 1e-4, 2, 0.25) / 1e-4).toBeCloseTo(2 / 3, 7);
     // The simulation agrees with the prediction to the precision printed.
     const p = demo.printed;
     expect(p.adamwEnd).toBe(p.adamwFixedPoint);
@@ -430,11 +436,11 @@ describe('effective step size bound', () => {
     // The limit in exact decimal arithmetic: 7.27029179999969857763…
     expect(adamRatioBound(200_000, 0.9, 0.999)).toBeCloseTo(7.270291799999699, 6);
     expect(adamWorkedExample().strictBoundLimit).toBeCloseTo(7.270291799999699, 12);
-    // At t = 2: w = (0.1/0.19)(1, 0.9), u = (0.001/0.001999)(1, 0.999), by hand.
+    // At t = 2: w = (0.1/0.19)(1, 0.9), ω = (0.001/0.001999)(1, 0.999), by hand.
     const w = [0.1 / 0.19, 0.09 / 0.19];
-    const u = [0.001 / 0.001999, 0.000999 / 0.001999];
+    const omega = [0.001 / 0.001999, 0.000999 / 0.001999];
     expect(adamRatioBound(2, 0.9, 0.999)).toBeCloseTo(
-      Math.sqrt((w[0] ?? 0) ** 2 / (u[0] ?? 1) + (w[1] ?? 0) ** 2 / (u[1] ?? 1)),
+      Math.sqrt((w[0] ?? 0) ** 2 / (omega[0] ?? 1) + (w[1] ?? 0) ** 2 / (omega[1] ?? 1)),
       12,
     );
   });
@@ -457,6 +463,47 @@ describe('effective step size bound', () => {
         expect(step).toBeLessThanOrEqual(adamRatioBound(t, 0.9, 0.999) + 1e-9);
       }
     }
+  });
+});
+
+describe('steps after the optimiser state is reset', () => {
+  // Closed form, derived separately from the sum the code evaluates: Σ wᵢ² =
+  // (1 − β₁)/(1 + β₁) · (1 + β₁ᵗ)/(1 − β₁ᵗ); values in exact decimal arithmetic (40 digits).
+  it('have the RMS √(Σ wᵢ²): 1 at t = 1, then 0.7081, 0.4521, 0.3301, down to √(0.1/1.9)', () => {
+    expect(freshStateStepRms(1, 0.9)).toBeCloseTo(1, 14);
+    expect(freshStateStepRms(2, 0.9)).toBeCloseTo(0.7080854761617742, 14); // √0.0181/0.19
+    expect(freshStateStepRms(5, 0.9)).toBeCloseTo(0.4521228069893583, 14);
+    expect(freshStateStepRms(10, 0.9)).toBeCloseTo(0.3301259620504732, 14);
+    expect(freshStateStepRms(2000, 0.9)).toBeCloseTo(0.22941573387056177, 14);
+    expect(() => freshStateStepRms(0, 0.9)).toThrow(RangeError);
+    const ex = adamWorkedExample();
+    expect(ex.freshStepLimit).toBeCloseTo(0.22941573387056177, 14);
+    expect([ex.printed.freshStep2, ex.printed.freshStep10, ex.printed.freshStepLimit]).toEqual([
+      '0.708',
+      '0.330',
+      '0.229',
+    ]);
+    expect(article).toContain(`分别是 $${ex.printed.freshStep2}\\,\\eta$ 和 $${ex.printed.freshStep10}\\,\\eta$`);
+  });
+
+  it('are what Adam actually does from a fresh state on random-sign gradients', () => {
+    const uniform = mulberry32(31);
+    const d = 4000;
+    let params = new Array<number>(d).fill(0);
+    let state = initAdamState(d);
+    const rms: number[] = [];
+    for (let t = 1; t <= 10; t++) {
+      const g = params.map(() => rademacher(uniform));
+      const r = adamStep(params, g, state, { lr: 1, eps: 0 });
+      rms.push(Math.sqrt(r.params.reduce((s, x, i) => s + (x - (params[i] ?? 0)) ** 2, 0) / d));
+      params = r.params;
+      state = r.state;
+    }
+    expect(rms[0]).toBeCloseTo(1, 12);
+    expect(Math.abs((rms[1] ?? 0) / freshStateStepRms(2, 0.9) - 1)).toBeLessThan(0.03);
+    expect(Math.abs((rms[9] ?? 0) / freshStateStepRms(10, 0.9) - 1)).toBeLessThan(0.03);
+    // Every one of the first ten steps is longer than the step at convergence.
+    for (const r of rms) expect(r).toBeGreaterThan(1.4 * 0.22941573387056177);
   });
 });
 

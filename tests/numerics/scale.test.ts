@@ -75,12 +75,16 @@ describe('relative step size for parameters of different scale', () => {
 describe('empirical Fisher of a Gaussian regression', () => {
   const demo = empiricalFisherDemo();
 
-  it('equals the Hessian at the optimum of a well-specified model, and only there', () => {
+  it('equals the Hessian at the optimum of a well-specified model, and only there, while the Fisher stays 1', () => {
     // Closed forms: E[x²ε²] = 1 = H; E[x²(ε − δx)²] = 1 + 3δ² = 1.75; E[x²·2ε²] = 2.
     expect(demo.hessian).toBe(1);
     expect(Math.abs(demo.atOptimum - 1)).toBeLessThan(0.02);
     expect(Math.abs(demo.offOptimum - 1.75)).toBeLessThan(0.03);
     expect(Math.abs(demo.misspecified - 2)).toBeLessThan(0.04);
+    // The Fisher proper (y drawn from the model) stays E[x²] = 1 = H away from the optimum too:
+    // in this model only the empirical Fisher moves.
+    expect(Math.abs(demo.fisherOffOptimum - 1)).toBeLessThan(0.02);
+    expect(Math.abs(demo.offOptimum - demo.fisherOffOptimum)).toBeGreaterThan(0.7);
     // A minibatch of 32 at the optimum: E[g_B²] = F/32 = 0.03125.
     expect(Math.abs(demo.minibatchAtOptimum - 1 / 32)).toBeLessThan(0.002);
   });

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adamwStep, initAdamState } from '../../src/numerics/optimizers';
-import { mulberry32, normalSampler } from '../../src/numerics/random';
+import { mulberry32, normalSampler, rademacher } from '../../src/numerics/random';
 import {
   adamwEquilibriumAngle,
+  adamwEquilibriumGrowth,
   adamwEquilibriumRms,
   adamwEquilibriumRmsExact,
   adamwStepInPlace,
@@ -78,8 +79,79 @@ describe('equilibrium formulas', () => {
       typicalAngleMomentum: '0.00178',
       momentumFactor: '0.229',
       relaxedShare: '86\\%',
+      crossShare: '95%',
     });
     for (const [key, text] of Object.entries(p)) expect(article, key).toContain(text);
+  });
+});
+
+describe('the norm recursion with momentum', () => {
+  it('has the footnote’s sum: η²/(1 − ρ²)·Σₕ ρ^|h|γ(h) with γ(h) = (1 − β₁)/(1 + β₁)·β₁^|h|', () => {
+    for (const [lr, weightDecay, beta1] of [
+      [0.01, 0.1, 0.9],
+      [0.02, 0.05, 0.5],
+      [0.1, 0.5, 0.99],
+    ] as const) {
+      const rho = 1 - lr * weightDecay;
+      // Sum the autocovariances term by term instead of using the closed form.
+      let sum = 0;
+      for (let h = -20000; h <= 20000; h++) {
+        sum += rho ** Math.abs(h) * ((1 - beta1) / (1 + beta1)) * beta1 ** Math.abs(h);
+      }
+      const exact = adamwEquilibriumRmsExact(lr, weightDecay, beta1);
+      expect(exact ** 2).toBeCloseTo(((lr * lr) / (1 - rho * rho)) * sum, 12);
+      // The growth per step splits into the update's own term and the cross term, and adds up to (1 − ρ²)·E θ².
+      const growth = adamwEquilibriumGrowth(lr, weightDecay, beta1);
+      expect(growth.update + growth.cross).toBeCloseTo((1 - rho * rho) * exact ** 2, 15);
+    }
+    // Exact decimal arithmetic for η = 0.01, λ = 0.1, β₁ = 0.9: η²·(1/19), and the cross term 9.3798e−5.
+    const g = adamwEquilibriumGrowth(0.01, 0.1, 0.9);
+    expect(g.update).toBeCloseTo(5.263157894736842e-6, 18);
+    expect(g.cross).toBeCloseTo(9.379792394762923e-5, 17);
+    expect(g.cross / (g.update + g.cross)).toBeCloseTo(0.9468695697962193, 12);
+    // Without momentum the cross term vanishes.
+    expect(adamwEquilibriumGrowth(0.01, 0.1, 0).cross).toBe(0);
+  });
+
+  it('has a non-zero cross term in simulation, supplying about 95% of the growth with β₁ = 0.9', () => {
+    const lr = 0.01;
+    const weightDecay = 0.1;
+    const rho = 1 - lr * weightDecay;
+    const d = 300;
+    for (const beta1 of [0, 0.9]) {
+      const uniform = mulberry32(41);
+      const theta = new Float64Array(d);
+      const m = new Float64Array(d);
+      const v = new Float64Array(d);
+      const grad = new Float64Array(d);
+      let cross = 0;
+      let update = 0;
+      let count = 0;
+      for (let t = 1; t <= 8000; t++) {
+        for (let i = 0; i < d; i++) grad[i] = rademacher(uniform);
+        const before = Float64Array.from(theta);
+        adamwStepInPlace(theta, grad, m, v, t, lr, weightDecay, beta1);
+        if (t > 4000) {
+          // q = (ρθₜ₋₁ − θₜ)/η, per coordinate.
+          for (let i = 0; i < d; i++) {
+            const q = (rho * (before[i] ?? 0) - (theta[i] ?? 0)) / lr;
+            cross += -2 * rho * lr * (before[i] ?? 0) * q;
+            update += lr * lr * q * q;
+          }
+          count += d;
+        }
+      }
+      const expected = adamwEquilibriumGrowth(lr, weightDecay, beta1);
+      expect(Math.abs(update / count / expected.update - 1), `β₁ = ${beta1}`).toBeLessThan(0.02);
+      if (beta1 === 0) {
+        // Zero in expectation; the sampling error of the mean is about 4e−6 here (each sample
+        // −2ρηθq has s.d. ≈ 2η·0.224 ≈ 0.0045, uncorrelated across steps, 1.2 million samples), against 9.4e−5 with momentum.
+        expect(Math.abs(cross / count)).toBeLessThan(0.1 * expected.update);
+      } else {
+        expect(Math.abs(cross / count / expected.cross - 1)).toBeLessThan(0.05);
+        expect(cross / (cross + update)).toBeGreaterThan(0.93);
+      }
+    }
   });
 });
 
