@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { publishedSources } from '../helpers/articles';
 import { browserSkipReason } from '../helpers/browser';
 import { useBrowserSite } from '../helpers/browser-site';
 import { builds } from '../setup/build-site';
@@ -23,7 +24,8 @@ interface Violation {
 describe.skipIf(missing !== undefined)('accessibility (axe-core)', () => {
   const site = useBrowserSite(builds.kb.dir, builds.kb.base);
 
-  const pages = ['', 'articles/adam-adamw/', 'search/?q=权重衰减', 'topics/', 'tags/', 'archive/', 'no-such-page/'];
+  const articles = publishedSources().map((source) => `articles/${source.id}/`);
+  const pages = ['', ...articles, 'search/?q=权重衰减', 'topics/', 'tags/', 'archive/', 'no-such-page/'];
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it.each(pages)(

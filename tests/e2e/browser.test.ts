@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { publishedSources } from '../helpers/articles';
 import { browserSkipReason } from '../helpers/browser';
 import { useBrowserSite } from '../helpers/browser-site';
 import { builds } from '../setup/build-site';
@@ -217,7 +218,7 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     expect(copied[1]).not.toContain('复制');
   });
 
-  it.each(['', 'articles/adam-adamw/', 'tags/', 'archive/', 'search/'])(
+  it.each(['', ...publishedSources().map((source) => `articles/${source.id}/`), 'tags/', 'archive/', 'search/'])(
     'fits a 390 px phone without horizontal scrolling: /%s',
     async (path) => {
       const page = await open(path, { width: 390 });
