@@ -652,9 +652,9 @@ export function hutchinsonExample() {
 
 /**
  * FFJORD's bottleneck trick: for v = φ₂ ∘ φ₁ with φ₁: ℝᴰ → ℝᴰ′, D′ < D, the Jacobian is the product
- * B C of B = ∂φ₂/∂u (D×D′) and C = ∂φ₁/∂z (D′×D), and tr(B C) = tr(C B), so the probe can live in
- * ℝᴰ′. These two factors (D = 3, D′ = 2) are a counterexample to "the smaller matrix always gives
- * the smaller variance": the 2×2 product C B has the larger single-probe variance, for Gaussian
+ * J₂ J₁ of J₂ = ∂φ₂/∂w (D×D′) and J₁ = ∂φ₁/∂z (D′×D), and tr(J₂ J₁) = tr(J₁ J₂), so the probe can
+ * live in ℝᴰ′. These two factors (D = 3, D′ = 2) are a counterexample to "the smaller matrix always
+ * gives the smaller variance": the 2×2 product J₁ J₂ has the larger single-probe variance, for Gaussian
  * and for Rademacher probes alike. The article quotes the Gaussian variances.
  */
 export const BOTTLENECK_OUTER: Matrix = [
@@ -663,13 +663,13 @@ export const BOTTLENECK_OUTER: Matrix = [
   [1, 0],
 ];
 
-/** C = ∂φ₁/∂z of the counterexample on {@link BOTTLENECK_OUTER}. */
+/** J₁ = ∂φ₁/∂z of the counterexample on {@link BOTTLENECK_OUTER}. */
 export const BOTTLENECK_INNER: Matrix = [
   [-1, -1, 1],
   [-1, 0, 0],
 ];
 
-/** Traces and closed-form probe variances of B C (D×D) and C B (D′×D′), with printed forms. */
+/** Traces and closed-form probe variances of J₂ J₁ (D×D) and J₁ J₂ (D′×D′), with printed forms. */
 export function bottleneckCounterexample() {
   const full = matmul(BOTTLENECK_OUTER, BOTTLENECK_INNER);
   const small = matmul(BOTTLENECK_INNER, BOTTLENECK_OUTER);

@@ -477,13 +477,13 @@ describe('the bottleneck trick (cyclic trace)', () => {
     ]);
   });
 
-  it('keeps the trace: tr(BC) = tr(CB)', () => {
+  it('keeps the trace: tr(J₂J₁) = tr(J₁J₂)', () => {
     expect(ex.traceFull).toBe(0);
     expect(ex.traceSmall).toBe(0);
     expect(trace(HUTCHINSON_A)).toBe(5);
   });
 
-  it('uses the symmetric part: ‖BC‖_F² = 5 would wrongly give a Gaussian variance of 10', () => {
+  it('uses the symmetric part: ‖J₂J₁‖_F² = 5 would wrongly give a Gaussian variance of 10', () => {
     const frob = ex.full.flat().reduce((s, v) => s + v * v, 0);
     expect(frob).toBe(5);
     expect(ex.gaussian.full).toBe(7);
@@ -491,8 +491,8 @@ describe('the bottleneck trick (cyclic trace)', () => {
   });
 
   it('is a counterexample: the smaller matrix has the larger probe variance', () => {
-    // Symmetric part of BC: diagonal (−1, 0, 1), off-diagonals all −½ → ‖·‖_F² = 2 + 6/4 = 3.5.
-    // Symmetric part of CB: diagonal (1, −1), off-diagonal −1 → ‖·‖_F² = 2 + 2 = 4.
+    // Symmetric part of J₂J₁: diagonal (−1, 0, 1), off-diagonals all −½ → ‖·‖_F² = 2 + 6/4 = 3.5.
+    // Symmetric part of J₁J₂: diagonal (1, −1), off-diagonal −1 → ‖·‖_F² = 2 + 2 = 4.
     expect(ex.gaussian).toEqual({ full: 7, small: 8 });
     expect(ex.rademacher).toEqual({ full: 3, small: 4 });
     // The seeded empirical variances agree, so the closed forms are not the only witness.
