@@ -59,9 +59,11 @@ function withoutLinks(nodes: ElementContent[]): ElementContent[] {
   });
 }
 
-/** A footnote reference (`<sup><a data-footnote-ref>`) or the sidenote copied next to it. */
+/**
+ * A footnote reference, `<sup><a data-footnote-ref>`. (rehype-sidenotes puts no sidenote copy in a
+ * heading, so there is none to leave out.)
+ */
 function isFootnoteMark(node: Element): boolean {
-  if (node.tagName === 'span') return hasClass(node, 'sidenote');
   return node.tagName === 'sup' && node.children.some((c) => c.type === 'element' && 'dataFootnoteRef' in c.properties);
 }
 
@@ -84,7 +86,7 @@ function plainText(node: ElementContent): string {
     visit(node, 'element', (child) => {
       if (child.tagName === 'annotation') tex = child.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
     });
-    return ` ${tex.replace(/\\([a-zA-Z]+)/g, '$1').replace(/[\\{}^_$]/g, '')} `;
+    return ` ${tex.replace(/[\\{}^_$]/g, '')} `;
   }
   return node.children.map(plainText).join('');
 }

@@ -17,6 +17,11 @@ describe('rehype-toc', () => {
     expect(html).toContain('<a class="heading-anchor" href="#小结-1" aria-label="本节链接"></a>');
   });
 
+  it('ignores an HTML comment in a heading', async () => {
+    const html = await renderMarkdown('## 标题 <!-- 待改 -->');
+    expect(html).toContain('<h2 id="标题">');
+  });
+
   it('leaves out the footnote section heading', async () => {
     const html = await renderMarkdown('## 一节\n\n正文[^a]。\n\n[^a]: 注。');
     expect(html).toContain('id="footnote-label"');

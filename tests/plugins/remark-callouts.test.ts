@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { t } from '../../src/strings';
-import { byClass, findAll, outer, parseHtml, silenceRenderErrors, text } from '../helpers/html';
+import { byClass, findAll, hasClass, outer, parseHtml, silenceRenderErrors, text } from '../helpers/html';
 import { FIXTURE_FILE, md, renderMarkdown } from '../helpers/markdown';
 
 describe('remark-callouts', () => {
@@ -56,6 +56,23 @@ describe('remark-callouts', () => {
     expect(findAll(note ?? tree, (e) => e.tagName === 'p').map((p) => text(p))).toEqual(['注 标题', '正文。']);
   });
 
+  it('names the callout by the plain text of its title, without HTML tags', async () => {
+    const tree = parseHtml(await renderMarkdown(md('> [!NOTE] 按 **两次** <kbd>Esc</kbd>', '> **粗体**开头的正文。')));
+    const note = byClass(tree, 'callout-note')[0];
+    expect(note?.properties.ariaLabel).toBe('注：按 两次 Esc');
+    expect(findAll(note ?? tree, (e) => e.tagName === 'p').map((p) => outer(p))).toEqual([
+      '<p class="callout-title"><span class="callout-kind">注</span> 按 <strong>两次</strong> <kbd>Esc</kbd></p>',
+      '<p><strong>粗体</strong>开头的正文。</p>',
+    ]);
+  });
+
+  it('puts ∎ on its own line after a proof that is only a title', async () => {
+    const tree = parseHtml(await renderMarkdown('> [!PROOF] 显然。'));
+    const paragraphs = findAll(byClass(tree, 'callout-proof')[0] ?? tree, (e) => e.tagName === 'p');
+    expect(paragraphs.map((p) => text(p))).toEqual(['证明 显然。', '∎']);
+    expect(paragraphs[1] && hasClass(paragraphs[1], 'qed-line')).toBe(true);
+  });
+
   it('ends a proof with ∎, hidden from screen readers', async () => {
     const tree = parseHtml(await renderMarkdown(md('> [!PROOF]', '> 由归纳法。', '>', '> 证毕')));
     const proof = byClass(tree, 'callout-proof')[0];
@@ -69,10 +86,25 @@ describe('remark-callouts', () => {
     expect(byClass(display, 'qed-line')).toHaveLength(1);
   });
 
-  it('leaves ordinary blockquotes and later markers alone', async () => {
-    const html = await renderMarkdown(md('> 普通引用。', '', '> 说明 [!NOTE] 不在开头。'));
+  it('leaves ordinary, empty and code-first blockquotes, later markers and a marker in code alone', async () => {
+    const html = await renderMarkdown(
+      md(
+        '> 普通引用。',
+        '',
+        '> 说明 [!NOTE] 不在开头。',
+        '',
+        '>',
+        '',
+        '> ```',
+        '> x',
+        '> ```',
+        '',
+        '> `[!NOTE]` 是 GitHub 的写法。',
+      ),
+    );
     expect(html).not.toContain('callout');
-    expect(html.match(/<blockquote>/g)).toHaveLength(2);
+    expect(html.match(/<blockquote>/g)).toHaveLength(5);
+    expect(html).toContain('<p><code>[!NOTE]</code> 是 GitHub 的写法。</p>');
   });
 
   it('handles callouts nested in lists', async () => {

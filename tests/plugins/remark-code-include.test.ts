@@ -47,10 +47,22 @@ describe('remark-code-include', () => {
     expect(lines.map((line) => line.properties.className)).toEqual([['line'], ['line', 'highlighted'], ['line']]);
   });
 
-  it('fails on a missing file, naming the article line', async () => {
+  it('reads include and title in any quoting, before or after line highlights', async () => {
+    const unquoted = await includeBlock(md(`\`\`\`ts {2} include=${SOURCE}#square`, '```'));
+    expect(unquoted.title).toBe(`${SOURCE}#square`);
+    expect(byClass(parseHtml(unquoted.html), 'highlighted')).toHaveLength(1);
+    const quoted = await includeBlock(md(`\`\`\`ts include='${SOURCE}#square' title='平方 函数'`, '```'));
+    expect(quoted.title).toBe('平方 函数');
+    expect(quoted.code.startsWith('export function square')).toBe(true);
+  });
+
+  it('fails on a missing file or a folder, naming the article line', async () => {
     const markdown = md('第一段。', '', '```ts include="src/numerics/nope.ts#x"', '```');
     await expect(renderMarkdown(markdown)).rejects.toThrow(
-      `${FIXTURE_FILE}:3:1 include 的文件不存在：src/numerics/nope.ts`,
+      `${FIXTURE_FILE}:3:1 include 的文件不存在：src/numerics/nope.ts（路径相对于仓库根目录）。`,
+    );
+    await expect(renderMarkdown(md('```ts include="tests/fixtures/code"', '```'))).rejects.toThrow(
+      `${FIXTURE_FILE}:1:1 include 的文件不存在：tests/fixtures/code（`,
     );
   });
 
@@ -61,12 +73,16 @@ describe('remark-code-include', () => {
     );
   });
 
-  it('fails on a path outside the repository and on a block with code of its own', async () => {
-    await expect(renderMarkdown(md('```ts include="../outside.ts"', '```'))).rejects.toThrow(
-      /test\.md:1:1 include 的路径必须在仓库之内/,
-    );
-    await expect(renderMarkdown(md(`\`\`\`ts include="${SOURCE}#square"`, 'const x = 1;', '```'))).rejects.toThrow(
-      /test\.md:1:1 代码块写了 include=.* 又写了代码/,
+  it('fails on a path outside the repository, an empty path and a block with code of its own', async () => {
+    for (const path of ['../outside.ts', '']) {
+      await expect(renderMarkdown(md(`\`\`\`ts include="${path}#square"`, '```'))).rejects.toThrow(
+        `${FIXTURE_FILE}:1:1 include 的路径必须在仓库之内，相对于仓库根目录，如 src/numerics/optimizers.ts；现在是 "${path}"。`,
+      );
+    }
+    await expect(
+      renderMarkdown(md('正文。', '', `\`\`\`ts include="${SOURCE}#square"`, 'const x = 1;', '```')),
+    ).rejects.toThrow(
+      `${FIXTURE_FILE}:3:1 代码块写了 include="${SOURCE}#square" 又写了代码：二者只能选一个。请删掉块里的代码。`,
     );
   });
 
@@ -96,6 +112,35 @@ describe('extractRegion', () => {
     expect(extractRegion('// #region a\nx\n// #endregion\n// #region a\ny\n// #endregion', 'a')).toEqual({
       error: '区域 a 定义了两次（第 4 行）。',
     });
+  });
+
+  it('dedents by the least indented line, ignoring blank lines, and trims blank lines around the code', () => {
+    const source = [
+      'class A:',
+      '    # region body',
+      '',
+      '    def f(self):',
+      '',
+      '        return 1',
+      '',
+      '    # endregion',
+    ];
+    expect(extractRegion(source.join('\r\n'), 'body')).toEqual({ code: 'def f(self):\n\n    return 1' });
+    expect(extractRegion('\tif x:\n\t\ty()\n', undefined)).toEqual({ code: 'if x:\n\ty()' });
+  });
+
+  it('shows the whole file without markers, and rejects unnamed regions and missing ones', () => {
+    expect(extractRegion('a\n// #region x\nb\n// #endregion x\nc')).toEqual({ code: 'a\nb\nc' });
+    expect(extractRegion('a\n// #region\nb\n// #endregion')).toEqual({ error: '第 2 行的 #region 没有名字。' });
+    expect(extractRegion('a\nb', 'x')).toEqual({ error: '找不到区域 x。文件里没有任何 #region。' });
+  });
+
+  it('reads // and /* */ markers with or without a space, and no marker in the middle of a line', () => {
+    expect(extractRegion('//#region a\nx\n/* #endregion a */', 'a')).toEqual({ code: 'x' });
+    expect(extractRegion('/* #region a */\nx = 1  # region of interest\n// #endregion', 'a')).toEqual({
+      code: 'x = 1  # region of interest',
+    });
+    expect(extractRegion('#region a\ny\n#endregion', 'a')).toEqual({ code: 'y' });
   });
 
   it('reads Python and HTML comment markers', () => {

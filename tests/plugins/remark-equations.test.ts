@@ -119,6 +119,19 @@ describe('remark-equations', () => {
     expect(text(equation)).toContain('(1)');
   });
 
+  it('accepts spaces around the label, and leaves the TeX a reader copies tidy', async () => {
+    const html = await renderMarkdown(
+      md('$$', 'a = 1 \\label {eq:a}', '$$', '', '$$', 'b = 2 \\label{ eq:b }', '$$', '', '见 [@eq:a] 与 [@eq:b]。'),
+    );
+    const tree = parseHtml(html);
+    expect(byClass(tree, 'equation').map((equation) => equation.properties.id)).toEqual(['eq-a', 'eq-b']);
+    expect(findAll(tree, (element) => element.tagName === 'annotation').map((annotation) => text(annotation))).toEqual([
+      'a = 1 \\tag{1}',
+      'b = 2 \\tag{2}',
+    ]);
+    expect(byClass(tree, 'xref').map((link) => text(link))).toEqual(['式 (1)', '式 (2)']);
+  });
+
   it('leaves unlabelled display math and references in code alone', async () => {
     const html = await renderMarkdown(md('$$', 'x = 1', '$$', '', '写作 `[@eq:a]` 即可引用。'));
     expect(html).not.toContain('class="equation"');
@@ -129,7 +142,12 @@ describe('remark-equations', () => {
   it('fails on a reference to a missing label, naming the file and line', async () => {
     const markdown = md('$$', 'x \\label{eq:a}', '$$', '', '第一段。', '', '见 [@eq:missing]。');
     await expect(renderMarkdown(markdown)).rejects.toThrow(`${FIXTURE_FILE}:7:`);
-    await expect(renderMarkdown(markdown)).rejects.toThrow(/不存在的公式标签：eq:missing/);
+    await expect(renderMarkdown(markdown)).rejects.toThrow(
+      '引用了不存在的公式标签：eq:missing。请检查拼写，或在$$ 公式里的 \\label{…}中定义它。',
+    );
+    await expect(renderMarkdown('见 [@fig:nope]。')).rejects.toThrow(
+      `${FIXTURE_FILE}:1:3 引用了不存在的图标签：fig:nope。请检查拼写，或在\`\`\`figure 块的 id: 中定义它。`,
+    );
   });
 
   it('fails on a label used twice, at the second use', async () => {
@@ -146,18 +164,24 @@ describe('remark-equations', () => {
     );
   });
 
-  it('fails on a label in inline math', async () => {
-    await expect(renderMarkdown(md('第一行。', '', '设 $x \\label{eq:x}$。'))).rejects.toThrow(
-      new RegExp(`${FIXTURE_FILE}:3:\\d+ 行内公式不能加 \\\\label`),
-    );
+  it('fails on a label in inline math, also with a space before the brace', async () => {
+    for (const label of ['\\label{eq:x}', '\\label {eq:x}']) {
+      await expect(renderMarkdown(md('第一行。', '', `设 $x ${label}$。`))).rejects.toThrow(
+        new RegExp(`${FIXTURE_FILE}:3:\\d+ 行内公式不能加 \\\\label`),
+      );
+    }
   });
 
   it('fails on a label without the eq: prefix and on a hand-written \\tag', async () => {
-    await expect(renderMarkdown(md('$$', 'x \\label{adam}', '$$'))).rejects.toThrow(
-      `${FIXTURE_FILE}:1:1 公式标签必须以 eq: 开头`,
-    );
-    await expect(renderMarkdown(md('$$', 'x \\tag{A} \\label{eq:x}', '$$'))).rejects.toThrow(
-      `${FIXTURE_FILE}:1:1 带 \\label 的公式由网站自动编号`,
-    );
+    for (const label of ['adam', 'xeq:adam', 'eq:adam update']) {
+      await expect(renderMarkdown(md('$$', `x \\label{${label}}`, '$$'))).rejects.toThrow(
+        `${FIXTURE_FILE}:1:1 公式标签必须以 eq: 开头，只含字母、数字、-、_、:，如 \\label{eq:adam-update}；现在是 ${label}。`,
+      );
+    }
+    for (const tag of ['\\tag{A}', '\\tag {A}', '\\tag*{A}', '\\notag', '\\nonumber']) {
+      await expect(renderMarkdown(md('$$', `x ${tag} \\label{eq:x}`, '$$'))).rejects.toThrow(
+        `${FIXTURE_FILE}:1:1 带 \\label 的公式由网站自动编号，请删掉其中的 \\tag / \\notag。`,
+      );
+    }
   });
 });

@@ -22,11 +22,19 @@ describe('code blocks: frame, title, line marks', () => {
   });
 
   it('gives an untitled block the frame without a title bar, and plain text no label', async () => {
-    const tree = parseHtml(await renderMarkdown(md('```', 'plain', '```')));
-    const [frame] = byClass(tree, 'code-block');
-    expect(frame && hasClass(frame, 'has-title')).toBe(false);
-    expect(byClass(tree, 'code-title')).toEqual([]);
-    expect(byClass(tree, 'code-language')).toEqual([]);
+    for (const block of [md('```', 'plain', '```'), md('```text title=""', 'plain', '```')]) {
+      const tree = parseHtml(await renderMarkdown(block));
+      expect(byClass(tree, 'code-block').map((frame) => frame.properties.className)).toEqual([['code-block']]);
+      expect(byClass(tree, 'code-title')).toEqual([]);
+      expect(byClass(tree, 'code-language')).toEqual([]);
+    }
+  });
+
+  it('takes a title with spaces in single quotes, or a bare one', async () => {
+    const tree = parseHtml(
+      await renderMarkdown(md("```py title='训练 循环.py' {1}", 'x = 1', '```', '', '```py title=a.py', 'y', '```')),
+    );
+    expect(byClass(tree, 'code-title').map((title) => text(title))).toEqual(['训练 循环.py', 'a.py']);
   });
 
   it('marks added and removed lines from [!code ++] / [!code --] comments, which disappear', async () => {
