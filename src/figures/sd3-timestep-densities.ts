@@ -61,7 +61,7 @@ export const LOGIT_NORMAL_CURVES: readonly Curve[] = [
   },
 ];
 
-/** Right panel: mode sampling for a negative and a positive scale (the paper's 1.2917), and CosMap. */
+/** Right panel: mode sampling for a negative and a positive scale (1.2917, inferred from the paper), and CosMap. */
 export const MODE_CURVES: readonly Curve[] = [
   UNIFORM,
   {
@@ -69,7 +69,7 @@ export const MODE_CURVES: readonly Curve[] = [
     label: 'mode(1.29)',
     colour: 'var(--fig-1)',
     dash: '',
-    // The paper's `rf/mode(1.29)` is s = 1.2917 (its grid on [−1, 1.75]); 1.29 is only the table label.
+    // The paper's `rf/mode(1.29)`, read as s = 1.2917 on an evenly spaced grid of 7 values on [−1, 1.75].
     density: (t) => modeDensity(t, PAPER_MODE_SCALE),
   },
   {

@@ -133,14 +133,15 @@ export const MODE_SCALE_MIN = -1;
 export const MODE_SCALE_MAX = 2 / (Math.PI - 2);
 
 /**
- * The seven scales the paper evaluates for mode sampling: equally spaced on [−1, 1.75], step 2.75/6.
- * Its table names them with two decimals, so `rf/mode(1.29)` is s = 1.2917 (index 5).
+ * The seven scales of mode sampling, read as equally spaced on [−1, 1.75] (step 2.75/6): the paper only
+ * says "7 values for s chosen uniformly between −1 and 1.75" and never lists them. On that reading its
+ * table label `rf/mode(1.29)` is s = 1.2917 (index 5); the article states this as an inference.
  */
 export const MODE_SCALE_GRID: readonly number[] = Object.freeze(
   Array.from({ length: 7 }, (_, i) => -1 + (i * (1.75 - -1)) / 6),
 );
 
-/** The scale behind the paper's `rf/mode(1.29)`: −1 + 5 · 2.75/6 = 31/24 ≈ 1.2917, not 1.29. */
+/** The scale inferred behind the paper's `rf/mode(1.29)` on the evenly spaced grid: −1 + 5 · 2.75/6 = 31/24 ≈ 1.2917. */
 export const PAPER_MODE_SCALE = MODE_SCALE_GRID[5] ?? Number.NaN;
 
 /** f_mode(u; s) = 1 − u − s·(cos²(πu/2) − 1 + u): maps u ~ U(0, 1) to a timestep t. */

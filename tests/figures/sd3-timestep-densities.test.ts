@@ -46,7 +46,7 @@ describe('sd3-timestep-densities figure', () => {
     expect(ln[0]).toEqual([0, 0]);
     expect(ln.at(-1)).toEqual([1, 0]);
     expect(ln[100]?.[1]).toBeCloseTo(4 / Math.sqrt(2 * Math.PI), 10);
-    // The curve labelled mode(1.29) is the paper's s = 31/24 = 1.2917: ends 24/55, peak 3.806.
+    // The curve labelled mode(1.29) is s = 31/24 = 1.2917 (the paper's grid read as evenly spaced): ends 24/55, peak 3.806.
     const mode = curvePoints(MODE_CURVES.find((c) => c.id === 'mode-129')?.density ?? (() => Number.NaN));
     expect(mode[0]?.[1]).toBeCloseTo(24 / 55, 8);
     expect(mode.at(-1)?.[1]).toBeCloseTo(24 / 55, 8);

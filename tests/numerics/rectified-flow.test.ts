@@ -226,7 +226,7 @@ describe('mode sampling with heavy tails', () => {
     expect(() => modeDensity(0.5, 1.8)).toThrow(RangeError);
   });
 
-  it("the paper's grid: 7 scales from −1 to 1.75, and its `mode(1.29)` is 31/24 = 1.2917", () => {
+  it("the paper's grid read as 7 evenly spaced scales from −1 to 1.75: its `mode(1.29)` is then 31/24 = 1.2917", () => {
     expect(MODE_SCALE_GRID).toHaveLength(7);
     expect(MODE_SCALE_GRID[0]).toBe(-1);
     expect(MODE_SCALE_GRID[6]).toBeCloseTo(1.75, 14);
@@ -319,6 +319,17 @@ describe('unified view of the losses', () => {
       expect(cfmWeight(RF_SCHEDULE, tRf) / vLossWeight(COS, t)).toBeCloseTo(Math.PI / 2, 10);
     }
     expect(sd3Numbers().vCosRatio).toBe('1.5708');
+  });
+
+  it('cosine: the v target a_t ε − b_t x₀ is not the ODE velocity, which is (π/2)·v', () => {
+    // d/dt (cos(πt/2) x₀ + sin(πt/2) ε) = (π/2)(cos(πt/2) ε − sin(πt/2) x₀), by hand.
+    const [x0, eps] = [1.3, -0.4];
+    for (const t of [0.1, 0.5, 0.8]) {
+      const velocity = COS.da(t) * x0 + COS.db(t) * eps;
+      const v = COS.a(t) * eps - COS.b(t) * x0;
+      expect(velocity).toBeCloseTo((Math.PI / 2) * v, 12);
+      expect(Math.abs(velocity - v)).toBeGreaterThan(0.1);
+    }
   });
 
   it('RF with logit-normal timesteps has weight 2·N(λ | −2m, (2s)²)(1 + e^(−λ/2))², a cousin of EDM', () => {
@@ -868,7 +879,12 @@ describe('numbers printed in the article', () => {
   it('are the specific sentences of the text', () => {
     expect(article).toContain(`即 $s\\le\\frac{2}{\\pi-2}\\approx ${p.modeScaleMax}$`);
     expect(article).toContain(`间隔为 ${p.modeScaleStep}，其中一个是 ${p.modeScale129}`);
-    expect(article).toContain(`实际取 $s=${p.modeScale129}$（见下文），此时两端约为 ${p.modeEnd129}`);
+    expect(article).toContain(
+      `（等距网格间隔 ${p.modeScaleStep}），表中的 \`rf/mode(1.29)\` 应是 $s=${p.modeScale129}$，此时两端约为 ${p.modeEnd129}`,
+    );
+    // The paper only says 7 values uniformly between −1 and 1.75; 1.2917 is an inference, not a quote.
+    expect(article).toContain('按论文"在 −1 与 1.75 之间均匀取 7 个值"推算');
+    expect(article).not.toContain('实际取 $s=');
     expect(article).toContain(`$s=${p.modeScale129}$ 时约为 ${p.modePeak129}`);
     expect(article).not.toContain('$s=1.29$');
     expect(article).not.toContain('3.79');
@@ -877,7 +893,10 @@ describe('numbers printed in the article', () => {
     );
     expect(article).toContain(`默认把 T5 截断/补齐到 ${p.t5TokensDiffusers} 个 token（\`max_sequence_length\`）`);
     expect(article).toContain(`$\\alpha=3$ 时为 ${p.gridRefSigmaMin}`);
-    expect(article).toContain(`最后一次网络求值在 $\\sigma\\approx${p.gridRefLast}$`);
+    // diffusers calls t `sigma`; the article keeps σ for σ(t, n) and σ_data, so the grid is written in t.
+    expect(article).toContain(`最后一次网络求值在 $t\\approx${p.gridRefLast}$（diffusers 的 \`sigma\`）`);
+    expect(article).toContain('对 `linspace(1, t_min, steps)`（$t_{\\min}$ 是 1/1000 按 [@eq:shift] 平移后的值');
+    expect(article).not.toContain('σ_min');
     expect(article).toContain(
       `以 $N=${p.samplingSteps}$、$\\alpha=3$ 为例，上面代码的网格最后三点是 ${p.gridOursPenultimate}、${p.gridOursLast}、0，参考实现是 ${p.gridRefPenultimate}、${p.gridRefLast}、0`,
     );
@@ -940,6 +959,41 @@ describe('numbers printed in the article', () => {
     // Δ_t for the cosine deviation, so e stays e^{…}.
     expect(article).toContain('记 $\\Delta_t=z_t-a_tx^{(k)}$');
     expect(article).not.toMatch(/\be_t=|e_\{1\/N\}/);
+  });
+
+  it('keep the corrected statements of the final review', () => {
+    // The shift does not change what t means: training and sampling shifts are separate choices.
+    expect(article).toContain('**训练与采样的偏移是两件事。** 平移不改变 $t$ 的含义');
+    expect(article).not.toContain('意味着多少噪声');
+    expect(article).not.toContain('偏移值应当训练、采样一致');
+    // h_max counts patches, half the latent rows.
+    expect(article).toContain('记 $h_{\\max}=H_{\\max}/16$（单位是 patch');
+    // v-prediction is not the ODE velocity.
+    expect(article).toContain('$\\epsilon_\\Theta-\\epsilon=a_t(\\hat v_\\Theta-v)$');
+    expect(article).toContain('论文第 3 节列出（第 5.1 节比较）的其他公式');
+    expect(article).toContain('`pos_embed_max_size=192`');
+    expect(article).toContain('自编码器的重建质量是最终图像质量的上限');
+    // First use in the prose: skip the frontmatter's tags and the headings.
+    const body = article.slice(article.indexOf('\n---\n') + 5).replace(/^#+ .*$/gm, '');
+    for (const term of [
+      '流匹配（flow matching）',
+      '概率路径（probability path）',
+      '边缘速度场（marginal vector field）',
+      '余弦调度（cosine schedule）',
+      '逆变换采样（inverse transform sampling）',
+      '感知相似度（perceptual similarity）',
+      '位置编码（positional encoding；论文称 positional frequency embeddings）',
+      '池化文本向量（pooled text representation）',
+      '混合精度训练（mixed-precision training）',
+      '注意力熵（attention entropy）',
+    ])
+      expect(body.indexOf(term), term).toBe(body.indexOf(term.slice(0, term.indexOf('（'))));
+    expect(article).not.toContain('边际');
+    expect(article).not.toContain('几个模式');
+    expect(article).toContain('单独的 $\\pi$ 是圆周率');
+    expect(article).not.toContain('（DDPM，即');
+    expect(article).not.toContain('（layer normalization））');
+    expect(article).toContain('；DDPM（denoising diffusion probabilistic models，去噪扩散概率模型）[@ho2020ddpm] 则是');
   });
 
   it('use the article’s terms: logit-normal, not log-normal; odds, not odds ratio', () => {
