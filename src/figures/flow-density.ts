@@ -10,6 +10,7 @@
  * three panels share one scale so areas can be compared.
  */
 import { composeForward, demoFlow, densityFigureContours, type FlowLayer } from '../numerics/flows';
+import { num, text as svgText } from './svg';
 
 const WIDTH = 640;
 const HEIGHT = 318;
@@ -23,11 +24,7 @@ const PANEL_H = (DOMAIN.yMax - DOMAIN.yMin) * SCALE;
 /** The worked example's base point. */
 export const MARKED_POINT = [-1.2, 0.8] as const;
 
-function num(x: number): string {
-  const r = Math.round(x * 100) / 100;
-  return Object.is(r, -0) ? '0' : String(r);
-}
-
+/** Labels here are centred unless said otherwise. */
 function text(
   x: number,
   y: number,
@@ -35,7 +32,7 @@ function text(
   anchor: 'start' | 'middle' | 'end' = 'middle',
   extra = '',
 ): string {
-  return `<text x="${num(x)}" y="${num(y)}" text-anchor="${anchor}" fill="currentColor"${extra}>${content}</text>`;
+  return svgText(x, y, content, anchor, extra);
 }
 
 /** Map a base point through the first `depth` layers (depth 0 = identity). */

@@ -12,6 +12,7 @@
  * finite differences of real (seeded) networks, so an entry drawn as empty is exactly zero.
  */
 import { jacobianPatterns, type Matrix } from '../numerics/flows';
+import { num, text as svgText } from './svg';
 
 const WIDTH = 640;
 const HEIGHT = 296;
@@ -31,11 +32,7 @@ export function cellKind(m: Matrix, i: number, j: number): CellKind {
   return i === j ? 'diag' : 'off';
 }
 
-function num(x: number): string {
-  const r = Math.round(x * 100) / 100;
-  return Object.is(r, -0) ? '0' : String(r);
-}
-
+/** Labels here are centred unless said otherwise. */
 function text(
   x: number,
   y: number,
@@ -43,7 +40,7 @@ function text(
   anchor: 'start' | 'middle' | 'end' = 'middle',
   extra = '',
 ): string {
-  return `<text x="${num(x)}" y="${num(y)}" text-anchor="${anchor}" fill="currentColor"${extra}>${content}</text>`;
+  return svgText(x, y, content, anchor, extra);
 }
 
 const PANELS = [

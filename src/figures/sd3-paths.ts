@@ -23,7 +23,7 @@ import {
   timeGrid,
   type Vec2,
 } from '../numerics/rectified-flow';
-import { axes, type Frame, legendEntry, num, polyline, sx, sy, text } from './sd3-svg';
+import { axes, type Frame, legendEntry, num, polyline, sx, sy, text } from './svg';
 
 const WIDTH = 760;
 const HEIGHT = 452;

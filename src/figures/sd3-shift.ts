@@ -6,7 +6,7 @@
  * sampling grid, whose steps crowd towards the noise end. Computed at build time; deterministic.
  */
 import { logitNormalDensity, shiftTimestep, timeGrid } from '../numerics/rectified-flow';
-import { axes, type Frame, legendEntry, num, polyline, sx, sy, text } from './sd3-svg';
+import { axes, type Frame, legendEntry, num, polyline, sx, sy, text } from './svg';
 
 const WIDTH = 760;
 const HEIGHT = 400;

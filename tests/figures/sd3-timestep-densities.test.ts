@@ -9,31 +9,6 @@ function count(haystack: string, needle: string): number {
 }
 
 describe('sd3-timestep-densities figure', () => {
-  it('is deterministic', () => {
-    expect(figure()).toBe(svg);
-  });
-
-  it('is a single root <svg> with a viewBox and no fixed size', () => {
-    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ')).toBe(true);
-    expect(svg.endsWith('</svg>')).toBe(true);
-    expect(count(svg, '<svg')).toBe(1);
-    const root = svg.slice(0, svg.indexOf('>') + 1);
-    expect(root).not.toMatch(/\s(width|height)=/);
-  });
-
-  it('contains no scripts, external resources or invalid numbers, and at most two decimals', () => {
-    expect(svg).not.toMatch(/<script|\son\w+=|href=/i);
-    expect(count(svg, 'http')).toBe(1);
-    expect(svg).not.toMatch(/NaN|Infinity|undefined|null/);
-    expect(svg).not.toMatch(/\d\.\d{3,}/);
-  });
-
-  it('has balanced elements', () => {
-    for (const tag of ['g', 'text']) {
-      expect(count(svg, `<${tag}>`) + count(svg, `<${tag} `)).toBe(count(svg, `</${tag}>`));
-    }
-  });
-
   it('draws one path per curve, the uniform reference in both panels', () => {
     for (const c of [...LOGIT_NORMAL_CURVES, ...MODE_CURVES]) {
       expect(count(svg, `data-curve="${c.id}"`), c.id).toBe(c.id === 'uniform' ? 2 : 1);

@@ -1,5 +1,5 @@
 /**
- * Small SVG building blocks shared by the Stable Diffusion 3 figures (`sd3-*.ts`): a linear axis frame,
+ * Small SVG building blocks shared by the figures: a linear axis frame,
  * number formatting that never prints more than two decimals or "-0", and text elements that
  * follow the theme through `currentColor`. Not a figure itself, so not listed in `index.ts`.
  */
