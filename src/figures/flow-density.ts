@@ -10,7 +10,7 @@
  * three panels share one scale so areas can be compared.
  */
 import { composeForward, demoFlow, densityFigureContours, type FlowLayer } from '../numerics/flows';
-import { num, text as svgText } from './svg';
+import { num, text } from './svg';
 
 const WIDTH = 640;
 const HEIGHT = 318;
@@ -23,17 +23,6 @@ const SCALE = PANEL_W / (DOMAIN.xMax - DOMAIN.xMin);
 const PANEL_H = (DOMAIN.yMax - DOMAIN.yMin) * SCALE;
 /** The worked example's base point. */
 export const MARKED_POINT = [-1.2, 0.8] as const;
-
-/** Labels here are centred unless said otherwise. */
-function text(
-  x: number,
-  y: number,
-  content: string,
-  anchor: 'start' | 'middle' | 'end' = 'middle',
-  extra = '',
-): string {
-  return svgText(x, y, content, anchor, extra);
-}
 
 /** Map a base point through the first `depth` layers (depth 0 = identity). */
 export function pushForward(layers: readonly FlowLayer[], depth: number, z: readonly number[]): number[] {
@@ -68,7 +57,7 @@ export default function figure(): string {
     out.push(
       `<defs><clipPath id="${clip}"><rect x="${left}" y="${TOP}" width="${PANEL_W}" height="${num(PANEL_H)}"/></clipPath></defs>`,
     );
-    out.push(`<g stroke="none">${text(left + PANEL_W / 2, TOP - 12, titles[depth] ?? '')}</g>`);
+    out.push(`<g stroke="none">${text(left + PANEL_W / 2, TOP - 12, titles[depth] ?? '', 'middle')}</g>`);
     out.push(`<g clip-path="url(#${clip})">`);
     // Images of the coordinate lines.
     const grid: string[] = [];

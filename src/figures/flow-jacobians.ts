@@ -12,7 +12,7 @@
  * finite differences of real (seeded) networks, so an entry drawn as empty is exactly zero.
  */
 import { jacobianPatterns, type Matrix } from '../numerics/flows';
-import { num, text as svgText } from './svg';
+import { num, text } from './svg';
 
 const WIDTH = 640;
 const HEIGHT = 296;
@@ -30,17 +30,6 @@ export function cellKind(m: Matrix, i: number, j: number): CellKind {
   const v = m[i]?.[j] ?? 0;
   if (v === 0) return 'zero';
   return i === j ? 'diag' : 'off';
-}
-
-/** Labels here are centred unless said otherwise. */
-function text(
-  x: number,
-  y: number,
-  content: string,
-  anchor: 'start' | 'middle' | 'end' = 'middle',
-  extra = '',
-): string {
-  return svgText(x, y, content, anchor, extra);
 }
 
 const PANELS = [
@@ -62,7 +51,7 @@ export default function figure(): string {
     let maxAbs = 0;
     for (const r of m) for (const v of r) maxAbs = Math.max(maxAbs, Math.abs(v));
     out.push(`<g data-panel="${panel.key}">`);
-    out.push(`<g stroke="none">${text(left + GRID / 2, TOP - 30, panel.title)}</g>`);
+    out.push(`<g stroke="none">${text(left + GRID / 2, TOP - 30, panel.title, 'middle')}</g>`);
     out.push(
       `<g stroke="none">${text(left + GRID / 2, TOP - 12, `∂y/∂x：${panel.note}`, 'middle', ' font-size="12"')}</g>`,
     );
