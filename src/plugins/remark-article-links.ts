@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { slug } from 'github-slugger';
-import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Link, PhrasingContent, Root, Text } from 'mdast';
+import type { Node } from 'unist';
+import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { articleUrl, url } from '../utils/url';
+import { articleAnchors } from './article-anchors';
 import { fail } from './build-error';
 
 /** Options of {@link remarkArticleLinks}. */
@@ -18,29 +20,36 @@ export interface ArticleLinksOptions {
 }
 
 /**
- * Lets authors link articles the way their editor does, `[Adam](./adam-adamw.md#偏差修正)`, and
- * turns such links into the article's URL under the base path. Root-absolute links and images
- * (`/img/a.png`) get the base path too, since Astro leaves Markdown URLs alone and they would
- * break at `USER.github.io/REPO/`. A link to a missing article, a missing image next to the
+ * Lets authors link articles the way their editor does, `[Adam](./adam-adamw.md#偏差修正)`, or
+ * the short way, `[[adam-adamw]]`, `[[adam-adamw#偏差修正|偏差修正]]` (the text defaults to the
+ * article's title or the section's heading), and turns such links into the article's URL under the
+ * base path. Root-absolute links and images (`/img/a.png`) get the base path too, since Astro
+ * leaves Markdown URLs alone and they would break at `USER.github.io/REPO/`. A link to a missing
+ * article, to a section, equation or figure the article does not have, a missing image next to the
  * article, or a missing file in `public/` fails the build with the file and line.
  */
 export function remarkArticleLinks(options: ArticleLinksOptions) {
-  return (tree: Root, file: VFile): void => {
+  return async (tree: Root, file: VFile): Promise<void> => {
+    const fromDir = file.path ? dirname(file.path) : options.contentDir;
+    await expandWikiLinks(tree, file, options.contentDir, fromDir);
+    const fragmentChecks: Promise<void>[] = [];
     visit(tree, ['link', 'image', 'definition'], (node) => {
       if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
       const [path = '', fragment] = splitFragment(node.url);
       if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//') || path === '') return;
 
       if (/\.md$/i.test(path)) {
-        const target = resolve(file.path ? dirname(file.path) : options.contentDir, decodeURI(path));
+        const target = resolve(fromDir, decodeURI(path));
         if (!existsSync(target)) {
           fail(file, node, `链接指向不存在的文章：${node.url}。请检查文件名（相对于当前文章所在目录）。`);
         }
+        const id = fragment.startsWith('#') ? decodeFragment(fragment.slice(1)) : '';
+        if (id !== '') fragmentChecks.push(checkFragment(file, node, target, id));
         node.url = articleUrl(articleId(options.contentDir, target), options.base) + fragment;
       } else if (node.type === 'image' && !path.startsWith('/')) {
         // Astro bundles relative images, but a missing one fails deep in Vite, at a line of
         // generated code; this names the author's line instead.
-        const target = resolve(file.path ? dirname(file.path) : options.contentDir, decodeURI(path));
+        const target = resolve(fromDir, decodeURI(path));
         if (!existsSync(target)) {
           fail(file, node, `图片不存在：${node.url}。相对路径从当前文章所在目录算起。`);
         }
@@ -53,7 +62,97 @@ export function remarkArticleLinks(options: ArticleLinksOptions) {
         node.url = url(inSite, options.base) + fragment;
       }
     });
+    await Promise.all(fragmentChecks);
   };
+}
+
+/** Fails unless the article in `target` has a section, equation or figure with this id. */
+async function checkFragment(file: VFile, node: Node, target: string, id: string): Promise<void> {
+  const { ids } = await articleAnchors(target);
+  if (ids.has(id)) return;
+  const sections = [...ids].filter(([key]) => !/^(eq|fig)-/.test(key)).map(([key]) => key);
+  fail(
+    file,
+    node,
+    `链接指向 ${relative(dirname(file.path || target), target)} 中不存在的位置：#${id}。` +
+      `小节的 id 由标题文字生成（空格变为 -，去掉标点，英文小写），公式和图是 #eq-…、#fig-…。` +
+      `这篇文章的小节有：${sections.slice(0, 40).join('、') || '（没有小节）'}`,
+  );
+}
+
+/** `[[id]]`, `[[id#fragment]]`, `[[id|text]]` or `[[id#fragment|text]]` in running text. */
+const WIKI_LINK = /\[\[([^[\]|#\n]+)(#[^[\]|\n]*)?(?:\|([^[\]\n]+))?\]\]/g;
+
+/**
+ * Rewrites wiki links into ordinary links to `./id.md#fragment`, so everything above (missing
+ * article or section, base path) applies to them. The id is the article's file name under the
+ * content folder, as in its URL; a link without text shows the article's title, or the heading of
+ * the section it points to. Code and math are separate nodes, so `[[…]]` inside them stays as written.
+ */
+async function expandWikiLinks(tree: Root, file: VFile, contentDir: string, fromDir: string): Promise<void> {
+  const pending: { parent: { children: PhrasingContent[] }; node: Text }[] = [];
+  visit(tree, 'text', (node, _index, parent) => {
+    if (parent && node.value.includes('[[')) pending.push({ parent: parent as { children: PhrasingContent[] }, node });
+    return SKIP;
+  });
+  for (const { parent, node } of pending) {
+    const parts: PhrasingContent[] = [];
+    let last = 0;
+    for (const match of node.value.matchAll(WIKI_LINK)) {
+      const [whole, rawId = '', fragment = '', label] = match;
+      const id = rawId.trim();
+      const target = resolve(contentDir, `${id}.md`);
+      const at: Text = { type: 'text', value: whole, position: positionWithin(node, match.index, whole.length) };
+      if (!existsSync(target)) {
+        fail(file, at, `[[${id}]] 指向不存在的文章。写文件名（不带 .md），例如 [[adam-adamw]]。`);
+      }
+      const children: PhrasingContent[] = label
+        ? [{ type: 'text', value: label.trim() }]
+        : await defaultText(target, decodeFragment(fragment.slice(1)));
+      if (match.index > last) parts.push({ type: 'text', value: node.value.slice(last, match.index) });
+      const href = `${relative(fromDir, target).split(sep).join('/')}${fragment}`;
+      parts.push({
+        type: 'link',
+        url: href.startsWith('.') ? href : `./${href}`,
+        children,
+        position: at.position,
+      } satisfies Link);
+      last = match.index + whole.length;
+    }
+    if (last === 0) continue;
+    if (last < node.value.length) parts.push({ type: 'text', value: node.value.slice(last) });
+    parent.children.splice(parent.children.indexOf(node), 1, ...parts);
+  }
+}
+
+/** Where `length` characters from `index` in a text node stand in the file (a paragraph's text spans lines). */
+function positionWithin(node: Text, index: number, length: number): Text['position'] {
+  const start = node.position?.start;
+  if (!start) return undefined;
+  const point = (offset: number) => {
+    const before = node.value.slice(0, offset).split('\n');
+    const line = start.line + before.length - 1;
+    const column = before.length === 1 ? start.column + offset : (before.at(-1) ?? '').length + 1;
+    return { line, column, offset: start.offset === undefined ? undefined : start.offset + offset };
+  };
+  return { start: point(index), end: point(index + length) };
+}
+
+/** The article's title, or for a link to a section that exists, its heading (math and all). */
+async function defaultText(target: string, id: string): Promise<PhrasingContent[]> {
+  const { title, ids } = await articleAnchors(target);
+  const anchor = id === '' ? undefined : ids.get(id);
+  if (anchor?.content) return structuredClone(anchor.content);
+  return [{ type: 'text', value: anchor?.name ?? title }];
+}
+
+/** A fragment as the page's id: authors write `#偏差修正` or `#%E5%81%8F…`; a stray `%` stays as is. */
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
 }
 
 function splitFragment(href: string): [string, string] {

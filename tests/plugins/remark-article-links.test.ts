@@ -53,6 +53,55 @@ describe('remark-article-links', () => {
     expect(images).toContain('../public/img/dot.svg');
   });
 
+  it('fails with file and line for a link to a section the other article does not have', async () => {
+    await expect(renderMarkdown('第一行\n\n见 [目标](./target.md#不存在的小节)。')).rejects.toThrow(
+      /tests\/fixtures\/content\/test\.md:3:\d+ 链接指向 target\.md 中不存在的位置：#不存在的小节。[\s\S]*小结、为什么是-1-betat、小结-1/,
+    );
+    // Percent-encoded fragments are the same id; a `## ` line inside a code block is no heading.
+    await expect(renderMarkdown(`[目标](./target.md#${encodeURIComponent('小结')})`)).resolves.toContain('目标');
+    await expect(renderMarkdown('[目标](./target.md#代码里的井号不是标题)')).rejects.toThrow('不存在的位置');
+  });
+
+  it('accepts links to any heading id the page has: math in the heading, repeated headings, equations', async () => {
+    const html = await renderMarkdown(
+      '[a](./target.md#为什么是-1-betat) [b](./target.md#小结-1) [c](./target.md#eq-energy) [d](./series/Part%20Two.md#小结)',
+    );
+    expect(html).toContain(`href="/articles/target/#${encodeURIComponent('为什么是-1-betat')}"`);
+    expect(html).toContain(`href="/articles/target/#${encodeURIComponent('小结-1')}"`);
+    expect(html).toContain('href="/articles/target/#eq-energy"');
+    await expect(renderMarkdown('[c](./target.md#eq-mass)')).rejects.toThrow('#eq-mass');
+  });
+
+  it('resolves wiki links to the article URL under the base path, with the title or heading as text', async () => {
+    const html = await renderMarkdown(
+      '见 [[target]]、[[target#小结]]、[[target#小结|总结一下]] 与 [[series/Part Two]]。',
+      {
+        base: '/kb/',
+      },
+    );
+    expect(html).toContain('<a href="/kb/articles/target/">目标文章</a>');
+    expect(html).toContain(`<a href="/kb/articles/target/#${encodeURIComponent('小结')}">小结</a>`);
+    expect(html).toContain(`<a href="/kb/articles/target/#${encodeURIComponent('小结')}">总结一下</a>`);
+    expect(html).toContain('<a href="/kb/articles/series/part-two/">系列文章（Part Two）</a>');
+    expect(html).toMatch(/^<p>见 <a/);
+  });
+
+  it('keeps a heading’s math in a wiki link’s text and leaves [[…]] in code and math alone', async () => {
+    const html = await renderMarkdown('[[target#为什么是-1-betat]] `[[target]]` $[[x]]$');
+    expect(html).toMatch(/<a href="\/articles\/target\/#[^"]+">为什么是 <span class="katex">/);
+    expect(html).toContain('<code>[[target]]</code>');
+    expect(html.match(/<a /g)).toHaveLength(1);
+  });
+
+  it('fails with file and line for a wiki link to a missing article or section, at the link’s own line', async () => {
+    await expect(renderMarkdown('第一行\n\n见 [[no-such]]。')).rejects.toThrow(
+      /test\.md:3:\d+ \[\[no-such\]\] 指向不存在的文章/,
+    );
+    await expect(renderMarkdown('见 [[target#没有]]。')).rejects.toThrow(
+      /test\.md:1:\d+ 链接指向 target\.md 中不存在的位置：#没有/,
+    );
+  });
+
   it('fails with file and line for a link to a missing article', async () => {
     await expect(renderMarkdown('第一行\n\n见 [没有](./no-such.md)。')).rejects.toThrow(
       /tests\/fixtures\/content\/test\.md:3:\d+ 链接指向不存在的文章：\.\/no-such\.md/,

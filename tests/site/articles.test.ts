@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { articleAnchors } from '../../src/plugins/article-anchors';
 import { publishedSources } from '../helpers/articles';
 import { byClass, danglingFragments, findAll, hasClass, parseHtml, text } from '../helpers/html';
 import { indexedPages, page } from '../helpers/site';
@@ -53,6 +54,19 @@ describe.each(sources.map((source) => [source.id, source] as const))('article %s
       .map((a) => String(a.properties.href).slice(1));
     expect([...new Set(cited)]).toEqual(entries);
     expect(danglingFragments(tree)).toEqual([]);
+  });
+
+  it('has exactly the section, equation and figure ids that links from other articles are checked against', async () => {
+    const onPage = findAll(
+      tree,
+      (e) => /^h[2-4]$/.test(e.tagName) || hasClass(e, 'equation') || (e.tagName === 'figure' && hasClass(e, 'figure')),
+    )
+      .map((e) => e.properties.id)
+      .filter((value): value is string => typeof value === 'string')
+      // Sections the site adds to every article, not written by its author.
+      .filter((value) => !['references', 'cite-this', 'footnote-label'].includes(value));
+    const { ids } = await articleAnchors(`content/${id}.md`);
+    expect([...ids.keys()].sort()).toEqual(onPage.sort());
   });
 
   it('is in the search index, with prose but no TeX or KaTeX internals', () => {

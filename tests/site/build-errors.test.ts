@@ -29,6 +29,14 @@ describe('a build with bad content fails with a useful message', () => {
     expect(output).toMatch(/bad-link\.md:10:\d+ 链接指向不存在的文章：\.\/no-such-article\.md/);
   });
 
+  it('names the file and line of a link to a missing section, and the sections the article has', () => {
+    const { status, output } = build('heading');
+    expect(status).not.toBe(0);
+    expect(output).toMatch(
+      /bad-heading\.md:11:\d+ 链接指向 other\.md 中不存在的位置：#不存在的小节。.*偏差修正、为什么偏差修正是-1-betat/,
+    );
+  });
+
   it('names the file and line of a missing image', () => {
     const { status, output } = build('image');
     expect(status).not.toBe(0);
