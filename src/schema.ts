@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { seriesIds } from './series';
 import { topicIds } from './topics';
 
 /**
@@ -26,6 +27,14 @@ export const articleSchema = z
       .trim()
       .regex(/^\p{Extended_Pictographic}/u, 'icon 必须是一个 emoji，例如 "🧭"')
       .max(16),
+    /** The series this article belongs to (an id from `src/series.ts`) and its place in it, from 1. */
+    series: z
+      .object({
+        id: z.enum(seriesIds),
+        order: z.number({ error: 'series.order 必须是正整数：这篇文章在系列中的位置，从 1 开始' }).int().min(1),
+      })
+      .strict()
+      .optional(),
     /** Drafts render in `npm run dev` and are left out of the production build. */
     draft: z.boolean().default(false),
   })

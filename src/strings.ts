@@ -8,6 +8,7 @@ export const t = {
     topics: '主题',
     tags: '标签',
     archive: '归档',
+    series: '系列',
     search: '搜索',
   },
   home: {
@@ -31,6 +32,15 @@ export const t = {
     title: '主题',
     intro: '按主题分组的全部文章。',
     count: (n: number) => `${n} 篇`,
+  },
+  series: {
+    title: '系列',
+    intro: '按顺序读的文章：每一篇建立在前一篇之上。',
+    label: '系列',
+    place: (index: number, total: number) => `第 ${index} 篇，共 ${total} 篇`,
+    count: (n: number) => `${n} 篇`,
+    prev: '系列上一篇',
+    next: '系列下一篇',
   },
   tags: {
     title: '标签',

@@ -3,7 +3,15 @@ import { tagSlug } from './url';
 /** The part of a collection entry these helpers read; tests build plain objects of this shape. */
 export interface ArticleLike {
   id: string;
-  data: { title: string; date: Date; updated?: Date | undefined; topic: string; tags: string[]; draft: boolean };
+  data: {
+    title: string;
+    date: Date;
+    updated?: Date | undefined;
+    topic: string;
+    tags: string[];
+    draft: boolean;
+    series?: { id: string; order: number } | undefined;
+  };
 }
 
 /**
@@ -76,4 +84,48 @@ export function groupByTag<T extends ArticleLike>(articles: readonly T[]): TagGr
   return [...groups.values()].sort(
     (a, b) => b.articles.length - a.articles.length || a.name.localeCompare(b.name, 'zh-CN'),
   );
+}
+
+/** Where an article stands in its series. */
+export interface SeriesPlace<T> {
+  /** The series id. */
+  id: string;
+  /** Every part, in reading order. */
+  parts: T[];
+  /** The article's position in `parts`, from 0. */
+  index: number;
+  /** The part to read before it, and the one after. */
+  prev?: T;
+  next?: T;
+}
+
+/**
+ * The articles of a series in reading order (by `series.order`). Two articles with the same order
+ * would make the order a coin toss, so that fails with both file names and what to change.
+ */
+export function seriesParts<T extends ArticleLike>(articles: readonly T[], id: string): T[] {
+  const parts = articles
+    .filter((article) => article.data.series?.id === id)
+    .sort((a, b) => (a.data.series?.order ?? 0) - (b.data.series?.order ?? 0));
+  for (const [i, part] of parts.entries()) {
+    const before = parts[i - 1];
+    if (before && before.data.series?.order === part.data.series?.order) {
+      throw new Error(
+        `系列 ${id} 中 ${before.id}.md 与 ${part.id}.md 的 series.order 都是 ${part.data.series?.order}。` +
+          '同一系列里每篇文章的 order 必须不同，按阅读顺序写 1、2、3…',
+      );
+    }
+  }
+  return parts;
+}
+
+/** The article's series, its place and its neighbours in reading order; `undefined` outside a series. */
+export function seriesPlace<T extends ArticleLike>(articles: readonly T[], article: T): SeriesPlace<T> | undefined {
+  const id = article.data.series?.id;
+  if (!id) return undefined;
+  const parts = seriesParts(articles, id);
+  const index = parts.findIndex((part) => part.id === article.id);
+  const prev = parts[index - 1];
+  const next = parts[index + 1];
+  return { id, parts, index, ...(prev ? { prev } : {}), ...(next ? { next } : {}) };
 }

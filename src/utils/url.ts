@@ -22,6 +22,11 @@ export function topicUrl(topic: string, base?: string): string {
   return url(`topics/${topic}/`, base);
 }
 
+/** The URL of a series page. */
+export function seriesUrl(series: string, base?: string): string {
+  return url(`series/${series}/`, base);
+}
+
 /** The URL of a tag page. Tags stay readable (Chinese included); the browser encodes them. */
 export function tagUrl(tag: string, base?: string): string {
   return url(`tags/${tagSlug(tag)}/`, base);

@@ -12,6 +12,7 @@ export interface ArticleSource {
   topic: string;
   tags: string[];
   draft: boolean;
+  series?: { id: string; order: number };
 }
 
 /**

@@ -27,6 +27,18 @@ describe('articleSchema', () => {
     expect(issues({})).toEqual(expect.arrayContaining(['title', 'description', 'date', 'topic', 'icon']));
   });
 
+  it('accepts a place in a known series and rejects an unknown series or a bad order', () => {
+    expect(articleSchema.parse({ ...valid, series: { id: 'attention-to-ssm', order: 2 } }).series).toEqual({
+      id: 'attention-to-ssm',
+      order: 2,
+    });
+    expect(issues({ ...valid, series: { id: 'no-such-series', order: 1 } })).toEqual(['series.id']);
+    expect(issues({ ...valid, series: { id: 'attention-to-ssm', order: 0 } })).toEqual(['series.order']);
+    expect(issues({ ...valid, series: { id: 'attention-to-ssm', order: 1.5 } })).toEqual(['series.order']);
+    expect(issues({ ...valid, series: { id: 'attention-to-ssm' } })).toEqual(['series.order']);
+    expect(issues({ ...valid, series: { id: 'attention-to-ssm', order: 1, part: 2 } })).toEqual(['series']);
+  });
+
   it('rejects a topic that is not in src/topics.ts', () => {
     expect(issues({ ...valid, topic: 'optimisation' })).toEqual(['topic']);
   });

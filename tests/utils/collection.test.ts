@@ -4,6 +4,8 @@ import {
   groupByTag,
   groupByYear,
   neighbours,
+  seriesParts,
+  seriesPlace,
   sortByDate,
   sortByLastChanged,
 } from '../../src/utils/collection';
@@ -84,5 +86,55 @@ describe('sortByLastChanged', () => {
     const revised = { ...a, data: { ...a.data, updated: new Date('2025-06-01') } };
     expect(sortByLastChanged([revised, b, c]).map((x) => x.id)).toEqual(['a', 'c', 'b']);
     expect(sortByLastChanged([a, b, c]).map((x) => x.id)).toEqual(['c', 'b', 'a']);
+  });
+});
+
+describe('series', () => {
+  const part = (id: string, order: number, series = 'attention-to-ssm'): ArticleLike => ({
+    id,
+    data: {
+      title: id,
+      date: new Date('2026-01-01'),
+      topic: 'attention-sequence',
+      tags: [],
+      draft: false,
+      series: { id: series, order },
+    },
+  });
+  const first = part('linear', 1);
+  const second = part('flash', 2);
+  const fourth = part('ssm', 4);
+  const other = part('elsewhere', 1, 'other-series');
+  const all = [fourth, a, other, first, second];
+
+  it('lists a series in reading order, whatever the order of the collection or gaps in the numbers', () => {
+    expect(seriesParts(all, 'attention-to-ssm').map((x) => x.id)).toEqual(['linear', 'flash', 'ssm']);
+    expect(seriesParts(all, 'other-series').map((x) => x.id)).toEqual(['elsewhere']);
+    expect(seriesParts(all, 'none')).toEqual([]);
+  });
+
+  it('gives an article its place and the parts before and after it in the series', () => {
+    expect(seriesPlace(all, second)).toEqual({
+      id: 'attention-to-ssm',
+      parts: [first, second, fourth],
+      index: 1,
+      prev: first,
+      next: fourth,
+    });
+    expect(seriesPlace(all, first)).toEqual({
+      id: 'attention-to-ssm',
+      parts: [first, second, fourth],
+      index: 0,
+      next: second,
+    });
+    expect(seriesPlace(all, fourth)?.prev).toBe(second);
+    expect(seriesPlace(all, fourth)).not.toHaveProperty('next');
+    expect(seriesPlace(all, a)).toBeUndefined();
+  });
+
+  it('fails naming both files when two parts claim the same place', () => {
+    expect(() => seriesParts([first, part('clash', 1)], 'attention-to-ssm')).toThrow(
+      /系列 attention-to-ssm 中 linear\.md 与 clash\.md 的 series\.order 都是 1/,
+    );
   });
 });
