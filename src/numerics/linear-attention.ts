@@ -694,7 +694,9 @@ export function rankDemo(): RankDemo {
     maxPastFutureRank = Math.max(maxPastFutureRank, numericalRank(singularValues(block)));
   }
   const rel = (sv: number[], i: number) => at(sv, i - 1) / at(sv, 0);
+  // Below 1e-15 a relative singular value is rounding noise; print the bound, not the noise.
   const sci = (x: number) => {
+    if (x < 1e-15) return '<10^{-15}';
     const e = Math.floor(Math.log10(x));
     return `${formatFixed(x / 10 ** e, 1)}\\times 10^{${e}}`;
   };
