@@ -29,7 +29,7 @@ const SAMPLES = 96;
 /** Sequence lengths drawn: 2⁴ … 2¹⁶, as log₁₀ L on the x axis. */
 export const L_RANGE = Object.freeze({ min: 16, max: 65536 });
 
-/** Left panel: multiply-adds, 10⁴ … 10¹². Right panel: numbers stored, 10² … 10¹⁰. */
+/** Left panel, multiply-adds: x is log₁₀ L, y is log₁₀ of the count, 10⁴ … 10¹². */
 export const MACS_FRAME: Frame = {
   left: 62,
   top: 34,
@@ -40,6 +40,7 @@ export const MACS_FRAME: Frame = {
   yMin: 4,
   yMax: 12,
 };
+/** Right panel, numbers stored: the same x axis, y from 10² to 10¹⁰. */
 export const MEMORY_FRAME: Frame = { ...MACS_FRAME, left: 62 + 280 + 100, yMin: 2, yMax: 10 };
 
 /** One curve: a name for tests, a cost function of L, and how it is drawn. */
@@ -53,6 +54,7 @@ interface Curve {
 
 const s = COST_SHAPE;
 
+/** The multiply-add curves: softmax in full, softmax on the lower triangle only, linear attention. */
 export const MACS_CURVES: readonly Curve[] = [
   { id: 'softmax', f: (L) => softmaxMacs(L, s), colour: 'var(--fig-1)', dash: '', label: 'softmax（全部）' },
   {
@@ -65,6 +67,7 @@ export const MACS_CURVES: readonly Curve[] = [
   { id: 'linear', f: (L) => linearMacs(L, s), colour: 'var(--fig-2)', dash: '', label: '线性（因果或非因果）' },
 ];
 
+/** The buffer curves: the L×L score matrix, all materialised prefix sums, the recurrent state. */
 export const MEMORY_CURVES: readonly Curve[] = [
   { id: 'scores', f: softmaxScoreMemory, colour: 'var(--fig-1)', dash: '', label: 'softmax：L×L 分数矩阵' },
   {
