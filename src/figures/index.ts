@@ -1,5 +1,6 @@
 import adamTrajectories from './adam-trajectories';
 import adamwWeightNorm from './adamw-weight-norm';
+import attentionCost from './attention-cost';
 import flowDensity from './flow-density';
 import flowJacobians from './flow-jacobians';
 import sd3Paths from './sd3-paths';
@@ -20,4 +21,5 @@ export const figures: Record<string, () => string> = {
   'sd3-shift': sd3Shift,
   'sd3-timestep-densities': sd3TimestepDensities,
   'adamw-weight-norm': adamwWeightNorm,
+  'attention-cost': attentionCost,
 };
