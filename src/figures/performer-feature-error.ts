@@ -38,7 +38,8 @@ function frame(left: number): Frame {
 
 function marker(kind: 'trig' | 'positive', x: number, y: number): string {
   const c = COLOURS[kind];
-  if (kind === 'trig') return `<circle cx="${num(x)}" cy="${num(y)}" r="3.5" fill="none" stroke="${c}" stroke-width="1.5"/>`;
+  if (kind === 'trig')
+    return `<circle cx="${num(x)}" cy="${num(y)}" r="3.5" fill="none" stroke="${c}" stroke-width="1.5"/>`;
   return `<rect x="${num(x - 3.2)}" y="${num(y - 3.2)}" width="6.4" height="6.4" fill="none" stroke="${c}" stroke-width="1.5"/>`;
 }
 
@@ -86,7 +87,9 @@ export default function figure(): string {
       );
     }
     for (const curve of panel.curves) {
-      const dots = curve.points.map((p) => marker(curve.kind, sx(f, Math.log2(p.r)), sy(f, Math.log10(p.relativeRmse))));
+      const dots = curve.points.map((p) =>
+        marker(curve.kind, sx(f, Math.log2(p.r)), sy(f, Math.log10(p.relativeRmse))),
+      );
       out.push(`<g data-series="mc-${curve.kind}">${dots.join('')}</g>`);
     }
     out.push('</g>');

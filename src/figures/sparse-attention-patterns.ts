@@ -10,7 +10,14 @@
  * drawn in cell units under a scale transform, which keeps 64×64 masks to a few kilobytes. Every
  * panel carries its pair count (`data-pairs`), which the test recomputes from the drawn runs.
  */
-import { cellKind, countPairs, demoPatterns, PATTERN_DEMO, type PairKind, type SparsePattern } from '../numerics/efficient-attention';
+import {
+  cellKind,
+  countPairs,
+  demoPatterns,
+  PATTERN_DEMO,
+  type PairKind,
+  type SparsePattern,
+} from '../numerics/efficient-attention';
 import { num, text } from './svg';
 
 const WIDTH = 640;

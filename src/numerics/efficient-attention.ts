@@ -35,6 +35,16 @@ export function formatFixed(x: number, digits: number): string {
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 }
 
+/**
+ * Format a positive number with the given number of significant digits ("2.1", "0.044"), for
+ * values read off a log-scale figure.
+ */
+export function formatSignificant(x: number, digits: number): string {
+  if (!(x > 0)) throw new RangeError(`expected a positive number, got ${x}`);
+  const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(x)));
+  return formatFixed(x, decimals);
+}
+
 /** Format a fraction in [0, 1] as a percentage with the given decimals ("4.7%"). */
 export function formatPercent(x: number, digits: number): string {
   return `${formatFixed(100 * x, digits)}%`;
@@ -268,6 +278,25 @@ export function twoStepFailures(pattern: SparsePattern, residual: boolean): [num
     }
   }
   return failures;
+}
+
+/**
+ * The relay position a of the two-step argument for the strided pattern: the smallest a ≥ j with
+ * a ≡ i (mod ℓ). Then 0 ≤ a − j < ℓ puts j in a's local window, and (i − a) mod ℓ = 0 with a ≤ i
+ * puts a on i's stride, so head 1 carries j to a and head 2 carries a to i.
+ */
+export function stridedRelay(i: number, j: number, stride: number): number {
+  if (!(j <= i)) throw new RangeError(`need j ≤ i, got i=${i}, j=${j}`);
+  return j + ((((i - j) % stride) + stride) % stride);
+}
+
+/**
+ * The relay of the fixed pattern for j in an earlier block than i: the last position of j's
+ * block, a summary position (offset ℓ − 1 ≥ ℓ − c) that j reaches through head 1 and every later
+ * query reaches through head 2.
+ */
+export function fixedRelay(j: number, block: number): number {
+  return (Math.floor(j / block) + 1) * block - 1;
 }
 
 /**
@@ -528,7 +557,12 @@ export interface EstimatorStats {
  * exp((‖x‖²+‖y‖²)/2) · (1/r) Σₛ cos(aₛ − bₛ) (sin·sin + cos·cos = cos of the difference) and
  * positive gives (1/r) Σₛ exp(aₛ − ‖x‖²/2 + bₛ − ‖y‖²/2). The test checks both paths agree.
  */
-export function kernelEstimateFlat(kind: FeatureKind, x: readonly number[], y: readonly number[], w: Float64Array): number {
+export function kernelEstimateFlat(
+  kind: FeatureKind,
+  x: readonly number[],
+  y: readonly number[],
+  w: Float64Array,
+): number {
   const d = x.length;
   const r = w.length / d;
   const hx = sqNorm(x) / 2;
@@ -672,6 +706,13 @@ function computeFeatureErrorCurves() {
  * directions, and the share of negative trig estimates where the kernel is small.
  */
 export function featureQuotes() {
+  quotesCache ??= computeFeatureQuotes();
+  return quotesCache;
+}
+
+let quotesCache: ReturnType<typeof computeFeatureQuotes> | undefined;
+
+function computeFeatureQuotes() {
   const p = FEATURE_DEMO;
   const r = p.quoteFeatures;
   const rows = p.cosines.map((cosine, ci) => {
@@ -713,7 +754,28 @@ export function featureQuotes() {
       largeMseRatio: formatFixed(large.exactPositive ** 2 / large.exactTrig ** 2, 0),
       smallNegative: formatPercent(small.trig.negative, 1),
     },
+    /** Endpoints (r = 4 and r = 256) of the closed-form lines in the figure, for its alt text. */
+    lineEnds: Object.fromEntries(
+      p.cosines.flatMap((cosine, ci) => {
+        const [x, y] = unitPair(p.d, cosine);
+        const first = at(p.features, 0);
+        const last = at(p.features, p.features.length - 1);
+        return (['trig', 'positive'] as const).map((kind) => [
+          `${ci === 0 ? 'small' : 'large'}-${kind}`,
+          [
+            formatSignificant(exactRelativeRmse(kind, x, y, first), 2),
+            formatSignificant(exactRelativeRmse(kind, x, y, last), 2),
+          ],
+        ]);
+      }),
+    ) as Record<string, [string, string]>,
   };
+}
+
+/** The size of one head's score matrix at L = 65536 in fp32, in GiB, as the article prints it. */
+export function scoreMatrixQuote() {
+  const gib = scoreMatrixBytes(65536, 4) / 2 ** 30;
+  return { gib, printed: `${formatFixed(gib, 0)} GiB` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -754,7 +816,12 @@ export function favorAttention(
   const dv = v[0]?.length ?? 0;
   const r = omegas.length;
   const c = d ** -0.25;
-  const phiK = k.map((kj) => positiveFeatures(kj.map((x) => c * x), omegas));
+  const phiK = k.map((kj) =>
+    positiveFeatures(
+      kj.map((x) => c * x),
+      omegas,
+    ),
+  );
   const S = Array.from({ length: r }, () => new Array<number>(dv).fill(0)); // Σⱼ φ(kⱼ) vⱼᵀ
   const z = new Array<number>(r).fill(0); // Σⱼ φ(kⱼ)
   phiK.forEach((f, j) => {
@@ -789,8 +856,7 @@ export function favorAttention(
  */
 export function favorError(length: number, d: number, r: number, sigma: number, seed: number): number {
   const normal = normalSampler(mulberry32(seed));
-  const matrix = (scale: number) =>
-    Array.from({ length }, () => Array.from({ length: d }, () => scale * normal()));
+  const matrix = (scale: number) => Array.from({ length }, () => Array.from({ length: d }, () => scale * normal()));
   const q = matrix(sigma);
   const k = matrix(sigma);
   const v = matrix(1);
