@@ -815,16 +815,16 @@ export function favorAttention(
   const d = q[0]?.length ?? 0;
   const dv = v[0]?.length ?? 0;
   const r = omegas.length;
-  const c = d ** -0.25;
-  const phiK = k.map((kj) =>
+  const scale = d ** -0.25;
+  const phi = (x: readonly number[]) =>
     positiveFeatures(
-      kj.map((x) => c * x),
+      x.map((t) => t * scale),
       omegas,
-    ),
-  );
-  const S = Array.from({ length: r }, () => new Array<number>(dv).fill(0)); // Σⱼ φ(kⱼ) vⱼᵀ
-  const z = new Array<number>(r).fill(0); // Σⱼ φ(kⱼ)
-  phiK.forEach((f, j) => {
+    );
+  const S = Array.from({ length: r }, () => new Array<number>(dv).fill(0)); // Σⱼ φ(kⱼ) vⱼᵀ, r × d_v
+  const z = new Array<number>(r).fill(0); // Σⱼ φ(kⱼ), r
+  k.forEach((kj, j) => {
+    const f = phi(kj);
     const vj = v[j] ?? [];
     for (let s = 0; s < r; s++) {
       z[s] = at(z, s) + at(f, s);
@@ -833,10 +833,7 @@ export function favorAttention(
     }
   });
   return q.map((qi) => {
-    const f = positiveFeatures(
-      qi.map((x) => c * x),
-      omegas,
-    );
+    const f = phi(qi);
     const denominator = dot(f, z);
     return Array.from({ length: dv }, (_, t) => {
       let numerator = 0;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import performerFeatureError from '../../src/figures/performer-feature-error';
 import sparseAttentionPatterns, { KIND_COLOUR } from '../../src/figures/sparse-attention-patterns';
@@ -128,5 +129,40 @@ describe('performer-feature-error figure', () => {
         }
       }
     }
+  });
+});
+
+describe('alt texts name the colours the themes actually use', () => {
+  const css = readFileSync(new URL('../../src/styles/global.css', import.meta.url), 'utf8');
+  const article = readFileSync(new URL('../../content/efficient-transformers.md', import.meta.url), 'utf8');
+
+  /** Every value of a custom property in the stylesheet (light and dark theme), as [r, g, b]. */
+  function shades(name: string): [number, number, number][] {
+    return [...css.matchAll(new RegExp(`${name}:\\s*#([0-9a-f]{6})`, 'gi'))].map((m) => {
+      const hex = m[1] ?? '000000';
+      return [0, 2, 4].map((k) => Number.parseInt(hex.slice(k, k + 2), 16)) as [number, number, number];
+    });
+  }
+
+  it('--fig-1 is red, --fig-2 blue and --fig-3 green in both themes', () => {
+    for (const [name, channel] of [
+      ['--fig-1', 0],
+      ['--fig-2', 2],
+      ['--fig-3', 1],
+    ] as const) {
+      const values = shades(name);
+      expect(values.length, name).toBe(2);
+      for (const rgb of values) expect(Math.max(...rgb), name).toBe(rgb[channel]);
+    }
+  });
+
+  it('so the alt texts call local cells and trig features red, long-range cells and positive features blue', () => {
+    expect(KIND_COLOUR.local).toBe('var(--fig-1)');
+    expect(KIND_COLOUR.global).toBe('var(--fig-2)');
+    expect(KIND_COLOUR.random).toBe('var(--fig-3)');
+    expect(article).toContain('红色为局部或滑动窗口，蓝色为步长列、汇总列或全局行列，绿色为随机键');
+    expect(article).toContain('红色的三角特征理论线');
+    expect(article).toContain('蓝色的正特征理论线');
+    expect(performerFeatureError()).toContain('stroke="var(--fig-1)" stroke-width="2"/>');
   });
 });
