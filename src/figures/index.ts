@@ -3,9 +3,11 @@ import adamwWeightNorm from './adamw-weight-norm';
 import attentionCost from './attention-cost';
 import flowDensity from './flow-density';
 import flowJacobians from './flow-jacobians';
+import performerFeatureError from './performer-feature-error';
 import sd3Paths from './sd3-paths';
 import sd3Shift from './sd3-shift';
 import sd3TimestepDensities from './sd3-timestep-densities';
+import sparseAttentionPatterns from './sparse-attention-patterns';
 
 /**
  * Every figure an article can draw with a ```` ```figure ```` block, by the name written in its
@@ -22,4 +24,6 @@ export const figures: Record<string, () => string> = {
   'sd3-timestep-densities': sd3TimestepDensities,
   'adamw-weight-norm': adamwWeightNorm,
   'attention-cost': attentionCost,
+  'sparse-attention-patterns': sparseAttentionPatterns,
+  'performer-feature-error': performerFeatureError,
 };
