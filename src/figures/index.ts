@@ -1,5 +1,7 @@
 import adamTrajectories from './adam-trajectories';
 import adamwWeightNorm from './adamw-weight-norm';
+import flashChunkPattern from './flash-chunk-pattern';
+import flashCost from './flash-cost';
 import flowDensity from './flow-density';
 import flowJacobians from './flow-jacobians';
 import sd3Paths from './sd3-paths';
@@ -20,4 +22,6 @@ export const figures: Record<string, () => string> = {
   'sd3-shift': sd3Shift,
   'sd3-timestep-densities': sd3TimestepDensities,
   'adamw-weight-norm': adamwWeightNorm,
+  'flash-chunk-pattern': flashChunkPattern,
+  'flash-cost': flashCost,
 };

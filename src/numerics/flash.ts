@@ -338,6 +338,17 @@ export function coverage(i: number, j: number, chunk: number, causal: boolean): 
 }
 // #endregion coverage
 
+/** How many of the L × L pairs each part covers, for the pattern figure and its caption. */
+export function coverageCounts(L: number, chunk: number, causal: boolean): Record<Coverage, number> {
+  checkChunks(L, chunk);
+  const counts: Record<Coverage, number> = { local: 0, global: 0, both: 0, none: 0 };
+  for (let i = 0; i < L; i++) for (let j = 0; j < L; j++) counts[coverage(i, j, chunk, causal)]++;
+  return counts;
+}
+
+/** Sizes of the pattern figure: small enough to draw every pair. */
+export const PATTERN_DEMO = Object.freeze({ L: 16, C: 4 });
+
 // #region mixed-chunk-reference
 /**
  * The same attention written as one L × L weight matrix and applied directly:
@@ -539,4 +550,175 @@ export function transformerLayerParamCount(D: number, ffn = 4 * D): number {
 /** Multiply-accumulates per token of a GAU's four projections: D(2d_v + d) in, d_v·D out. */
 export function gauProjectionMacsPerToken(D: number, d: number, dv: number): number {
   return D * (2 * dv + d) + dv * D;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the article prints
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Values the paper states (abstract and §2–3), kept here so the test can check the article quotes
+ * them as they are: the default shared width s = 128 and expansion e = 2d (our d and d_v = 2D),
+ * the default chunk size C = 256, the context lengths of the headline claim and the largest
+ * training speedups over the improved Transformer baselines.
+ */
+export const FLASH_PAPER = Object.freeze({
+  sharedWidth: 128,
+  expansion: 2,
+  chunk: 256,
+  shortContext: 512,
+  longContext: 8192,
+  speedupWiki40b: 4.9,
+  speedupPg19: 12.1,
+  speedupC4: 4.8,
+});
+
+/** Model width used for the article's worked numbers (an illustration, like BERT-base's 768). */
+export const ARTICLE_WIDTH = 768;
+
+/** Sequence lengths of the article's cost table. */
+export const COST_TABLE_LENGTHS: readonly number[] = Object.freeze([512, 2048, 8192]);
+
+/**
+ * The hand-checkable example of the article: L = 4 tokens, chunk C = 2, d = d_v = 1, causal,
+ * both divisors equal to C as in the pseudocode, no position bias.
+ */
+export const HAND_EXAMPLE = Object.freeze({
+  chunk: 2,
+  qQuad: [1, 2, 1, -1],
+  kQuad: [1, 1, 2, 1],
+  qLin: [1, 0.5, 1, 2],
+  kLin: [1, 2, 1, 1],
+  v: [1, 2, 3, 4],
+});
+
+/** The hand example as `MixedChunkInput` (each token a 1-vector) plus its options. */
+export function handExample(): { input: MixedChunkInput; options: MixedChunkOptions } {
+  const col = (xs: readonly number[]) => xs.map((x) => [x]);
+  const e = HAND_EXAMPLE;
+  return {
+    input: { qQuad: col(e.qQuad), kQuad: col(e.kQuad), qLin: col(e.qLin), kLin: col(e.kLin), v: col(e.v) },
+    options: { chunk: e.chunk, causal: true, quadDivisor: e.chunk, linDivisor: e.chunk },
+  };
+}
+
+/** A number with a fixed number of decimals, never "-0.00"; the article test uses it too. */
+export function formatFixed(x: number, digits: number): string {
+  const s = x.toFixed(digits);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+/** Shortest decimal form of a value that is exact in a few digits (0.25, 5.5, 3). */
+export function formatExact(x: number): string {
+  return String(Number(x.toPrecision(12)));
+}
+
+/** An integer with thousands separators (1,610,612,736), as the article's prose prints counts. */
+export function formatCount(n: number): string {
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A count in millions with two decimals (13.63), as the cost table prints it. */
+export function formatMillions(n: number): string {
+  return formatFixed(n / 1e6, 2);
+}
+
+/**
+ * Every number the article prints, computed from the functions above. Sizes: D = 768,
+ * d = 128 (the paper's s), d_v = 2D (the paper's e = 2d), C = 256.
+ */
+export function flashArticleNumbers() {
+  const D = ARTICLE_WIDTH;
+  const d = FLASH_PAPER.sharedWidth;
+  const dv = FLASH_PAPER.expansion * D;
+  const C = FLASH_PAPER.chunk;
+  const shape = (L: number): CostShape => ({ L, C, d, dv });
+
+  const transformer = transformerLayerParamCount(D);
+  const twoGau = 2 * gauParamCount(D, d, dv);
+  const mhsaMixPerToken = 2 * D; // per unit of L: QKᵀ and PV over all heads
+  const gauMixPerToken = 2 * (d + dv); // two GAUs, per unit of L
+
+  const rows = COST_TABLE_LENGTHS.map((L) => {
+    const quad = quadraticCost(shape(L));
+    const lin = causalLinearCost(shape(L));
+    const mixed = mixedChunkCost(shape(L), true);
+    return {
+      L: String(L),
+      quadMacs: formatMillions(quad.macs / L),
+      linMacs: formatMillions(lin.macs / L),
+      mixedMacs: formatMillions(mixed.macs / L),
+      linPrefix: formatCount(lin.prefixLength),
+      mixedPrefix: formatCount(mixed.prefixLength),
+      quadPeak: formatMillions(quad.peakFloats),
+      linPeak: formatMillions(lin.peakFloats),
+      mixedPeak: formatMillions(mixed.peakFloats),
+    };
+  });
+
+  const long = shape(FLASH_PAPER.longContext);
+  const quadLong = quadraticCost(long);
+  const linLong = causalLinearCost(long);
+  const mixedLong = mixedChunkCost(long, true);
+  const projection = gauProjectionMacsPerToken(D, d, dv);
+
+  const hand = handExample();
+  const handOut = mixedChunkAttention(hand.input, hand.options).output.map((r) => formatExact(item(r, 0)));
+  const handWeights = mixedChunkWeights(hand.input, hand.options).map((r) => r.map(formatExact));
+  const handState = formatExact(
+    (item(HAND_EXAMPLE.kLin, 0) * item(HAND_EXAMPLE.v, 0) + item(HAND_EXAMPLE.kLin, 1) * item(HAND_EXAMPLE.v, 1)) /
+      HAND_EXAMPLE.chunk,
+  );
+
+  // A run of n identical tokens with score x = q·k: Σ_j relu²(x/n) = x²/n, softmax gives 1.
+  const repeatedScore = 3;
+  const repeated = (n: number) => n * relu2(repeatedScore / n);
+
+  const causalCounts = coverageCounts(PATTERN_DEMO.L, PATTERN_DEMO.C, true);
+  const bidiCounts = coverageCounts(PATTERN_DEMO.L, PATTERN_DEMO.C, false);
+
+  return {
+    D: String(D),
+    patternL: String(PATTERN_DEMO.L),
+    patternC: String(PATTERN_DEMO.C),
+    patternG: String(PATTERN_DEMO.L / PATTERN_DEMO.C),
+    causalLocal: String(causalCounts.local),
+    causalGlobal: String(causalCounts.global),
+    causalNone: String(causalCounts.none),
+    bidiBoth: String(bidiCounts.both),
+    bidiGlobal: String(bidiCounts.global),
+    d: String(d),
+    dv: String(dv),
+    C: String(C),
+    transformerParams: formatCount(transformer),
+    twoGauParams: formatCount(twoGau),
+    gauOverTransformerPercent: formatFixed((twoGau / transformer - 1) * 100, 1),
+    sharedZParams: formatCount(D * d),
+    mhsaMixPerToken: String(mhsaMixPerToken),
+    gauMixPerToken: String(gauMixPerToken),
+    gauOverMhsaMix: formatFixed(gauMixPerToken / mhsaMixPerToken, 2),
+    breakEven: formatFixed(quadraticBreakEven(C, d, dv), 0),
+    rows,
+    longL: formatCount(FLASH_PAPER.longContext),
+    quadOverMixedLong: formatFixed(quadLong.macs / mixedLong.macs, 1),
+    mixedOverLinLong: formatFixed(mixedLong.macs / linLong.macs, 2),
+    prefixRatioLong: formatCount(linLong.prefixLength / mixedLong.prefixLength),
+    linPeakLongCount: formatCount(linLong.peakFloats),
+    linPeakLongGiB: formatFixed((linLong.peakFloats * 4) / 2 ** 30, 1),
+    linOverMixedPeakLong: formatFixed(linLong.peakFloats / mixedLong.peakFloats, 0),
+    quadOverMixedPeakLong: formatFixed(quadLong.peakFloats / mixedLong.peakFloats, 0),
+    projectionPerToken: formatMillions(projection),
+    mixedOverProjectionPercent: formatFixed((mixedLong.macs / FLASH_PAPER.longContext / projection) * 100, 0),
+    quadOverProjectionLong: formatFixed(quadLong.macs / FLASH_PAPER.longContext / projection, 2),
+    quadEqualsProjection: formatFixed(projection / (d + dv), 0),
+    memoryOptimalChunk: formatFixed(memoryOptimalChunk(d, dv), 0),
+    handOut,
+    handWeights,
+    handState,
+    repeatedScore: String(repeatedScore),
+    repeatedShort: formatFixed(repeated(FLASH_PAPER.shortContext), 4),
+    repeatedLong: formatFixed(repeated(4 * FLASH_PAPER.shortContext), 4),
+  };
 }
