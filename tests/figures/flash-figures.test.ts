@@ -59,7 +59,7 @@ describe('flash-chunk-pattern figure', () => {
   it('in the causal panel, the local squares are exactly the lower triangles of the diagonal chunks', () => {
     const cell = 16;
     const d = pathData(panel(svg, 'causal'), 'data-part="local"');
-    const squares = points(d).map(([x, y]) => [x, y]);
+    const squares = points(d);
     const left = Math.min(...squares.map(([x]) => x));
     const top = Math.min(...squares.map(([, y]) => y));
     for (const [x, y] of squares) {
