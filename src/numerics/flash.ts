@@ -377,6 +377,45 @@ export function mixedChunkReference(x: MixedChunkInput, o: MixedChunkOptions): n
 }
 // #endregion mixed-chunk-reference
 
+/** Output of token-by-token decoding and the largest number of tokens it ever kept in its cache. */
+export interface DecodeResult {
+  readonly output: number[][];
+  readonly maxCached: number;
+}
+
+/**
+ * Causal mixed chunk attention as an auto-regressive decoder would run it, one token at a time:
+ * a cache of at most C tokens of the current chunk for the local part, and one d × d_v state for
+ * everything before it. When the cache holds a full chunk, its summary joins the state and the
+ * cache is emptied. Memory per step does not grow with the number of tokens generated.
+ */
+export function mixedChunkDecode(x: MixedChunkInput, o: MixedChunkOptions): DecodeResult {
+  if (!o.causal) throw new RangeError('decoding is only defined for the causal form');
+  const L = x.v.length;
+  const d = cols(x.kLin);
+  const dv = cols(x.v);
+  const state = zeros(d, dv);
+  const out = zeros(L, dv);
+  let cache: number[] = []; // positions of the current chunk seen so far
+  let maxCached = 0;
+  for (let i = 0; i < L; i++) {
+    cache.push(i);
+    maxCached = Math.max(maxCached, cache.length);
+    const oi = slot(out, i);
+    for (const j of cache) {
+      const w = relu2(dot(row(x.qQuad, i), row(x.kQuad, j)) / o.quadDivisor + (o.bias?.(i - j) ?? 0));
+      const vj = row(x.v, j);
+      for (let c = 0; c < dv; c++) oi[c] = at(oi, c) + w * at(vj, c);
+    }
+    addVecMat(oi, row(x.qLin, i), state);
+    if (cache.length === o.chunk) {
+      for (const j of cache) addOuter(state, row(x.kLin, j), row(x.v, j), 1 / o.linDivisor);
+      cache = [];
+    }
+  }
+  return { output: out, maxCached };
+}
+
 // #region token-linear
 /**
  * Causal linear attention token by token, as the paper's linear baseline (no feature map, no

@@ -25,6 +25,7 @@ import {
   memoryOptimalChunk,
   mixedChunkAttention,
   mixedChunkCost,
+  mixedChunkDecode,
   mixedChunkReference,
   mixedChunkWeights,
   PATTERN_DEMO,
@@ -426,6 +427,18 @@ describe('mixed chunk attention', () => {
       else expect(maxAbsDiff(padded, truth)).toBeGreaterThan(1e-3);
       expect(relDiff(mixedChunkAttention(masked, o).output.slice(0, L), truth)).toBeLessThan(1e-13);
     }
+  });
+
+  it('decoding token by token with at most C cached tokens and one state reproduces the causal output', () => {
+    for (const { L, C, d, dv } of SHAPES) {
+      const x = randomMixedChunkInput(L, d, dv, 600 + L);
+      const o: MixedChunkOptions = { chunk: C, causal: true, quadDivisor: C, linDivisor: C, bias: (t) => 0.1 * t };
+      const decoded = mixedChunkDecode(x, o);
+      expect(relDiff(decoded.output, mixedChunkAttention(x, o).output)).toBeLessThan(1e-12);
+      expect(decoded.maxCached).toBe(C);
+    }
+    const x = randomMixedChunkInput(8, 2, 2, 9);
+    expect(() => mixedChunkDecode(x, { chunk: 4, causal: false, quadDivisor: 4, linDivisor: 4 })).toThrow(RangeError);
   });
 
   it('rejects a length that is not a multiple of the chunk size', () => {
