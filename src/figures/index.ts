@@ -1,6 +1,8 @@
 import adamTrajectories from './adam-trajectories';
 import adamwWeightNorm from './adamw-weight-norm';
 import attentionCost from './attention-cost';
+import flashChunkPattern from './flash-chunk-pattern';
+import flashCost from './flash-cost';
 import flowDensity from './flow-density';
 import flowJacobians from './flow-jacobians';
 import performerFeatureError from './performer-feature-error';
@@ -26,4 +28,6 @@ export const figures: Record<string, () => string> = {
   'attention-cost': attentionCost,
   'sparse-attention-patterns': sparseAttentionPatterns,
   'performer-feature-error': performerFeatureError,
+  'flash-chunk-pattern': flashChunkPattern,
+  'flash-cost': flashCost,
 };
