@@ -2,9 +2,11 @@ import adamTrajectories from './adam-trajectories';
 import adamwWeightNorm from './adamw-weight-norm';
 import flowDensity from './flow-density';
 import flowJacobians from './flow-jacobians';
+import hippoLegs from './hippo-legs';
 import sd3Paths from './sd3-paths';
 import sd3Shift from './sd3-shift';
 import sd3TimestepDensities from './sd3-timestep-densities';
+import ssmDiscretization from './ssm-discretization';
 
 /**
  * Every figure an article can draw with a ```` ```figure ```` block, by the name written in its
@@ -20,4 +22,6 @@ export const figures: Record<string, () => string> = {
   'sd3-shift': sd3Shift,
   'sd3-timestep-densities': sd3TimestepDensities,
   'adamw-weight-norm': adamwWeightNorm,
+  'hippo-legs': hippoLegs,
+  'ssm-discretization': ssmDiscretization,
 };
