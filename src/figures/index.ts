@@ -10,6 +10,11 @@ import sd3Paths from './sd3-paths';
 import sd3Shift from './sd3-shift';
 import sd3TimestepDensities from './sd3-timestep-densities';
 import sparseAttentionPatterns from './sparse-attention-patterns';
+import hippoLegs from './hippo-legs';
+import sd3Paths from './sd3-paths';
+import sd3Shift from './sd3-shift';
+import sd3TimestepDensities from './sd3-timestep-densities';
+import ssmDiscretization from './ssm-discretization';
 
 /**
  * Every figure an article can draw with a ```` ```figure ```` block, by the name written in its
@@ -30,4 +35,6 @@ export const figures: Record<string, () => string> = {
   'performer-feature-error': performerFeatureError,
   'flash-chunk-pattern': flashChunkPattern,
   'flash-cost': flashCost,
+  'hippo-legs': hippoLegs,
+  'ssm-discretization': ssmDiscretization,
 };
