@@ -5,15 +5,12 @@ import flashChunkPattern from './flash-chunk-pattern';
 import flashCost from './flash-cost';
 import flowDensity from './flow-density';
 import flowJacobians from './flow-jacobians';
+import hippoLegs from './hippo-legs';
 import performerFeatureError from './performer-feature-error';
 import sd3Paths from './sd3-paths';
 import sd3Shift from './sd3-shift';
 import sd3TimestepDensities from './sd3-timestep-densities';
 import sparseAttentionPatterns from './sparse-attention-patterns';
-import hippoLegs from './hippo-legs';
-import sd3Paths from './sd3-paths';
-import sd3Shift from './sd3-shift';
-import sd3TimestepDensities from './sd3-timestep-densities';
 import ssmDiscretization from './ssm-discretization';
 
 /**
