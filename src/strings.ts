@@ -27,6 +27,8 @@ export const t = {
     tags: '标签',
     draft: '草稿',
     sectionLink: '本节链接',
+    backlinks: '被引用',
+    related: '相关文章',
   },
   topics: {
     title: '主题',

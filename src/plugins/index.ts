@@ -4,6 +4,7 @@ import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import { t } from '../strings';
 import { katexOptions } from './katex-options';
+import { rehypeLinkContext } from './rehype-link-context';
 import { rehypeMathErrors } from './rehype-math-errors';
 import { rehypeSidenotes } from './rehype-sidenotes';
 import { rehypeToc } from './rehype-toc';
@@ -26,7 +27,8 @@ export type MarkdownOptions = ArticleLinksOptions & CitationsOptions & CodeInclu
  * and remark-equations takes `[@eq:…]`/`[@fig:…]` before remark-citations reads every other
  * `[@key]`; remark-callouts comes last so a callout title's accessible name reads the resolved
  * references. rehype-math-errors must follow rehype-katex directly; rehype-sidenotes copies
- * footnotes after KaTeX has rendered them, so their math is rendered once; rehype-toc reads
+ * footnotes after KaTeX has rendered them, so their math is rendered once (rehype-link-context
+ * reads links before that, so a link in a footnote is not counted twice); rehype-toc reads
  * headings after KaTeX so the table of contents keeps their math.
  */
 export function markdownPlugins(options: MarkdownOptions) {
@@ -41,7 +43,7 @@ export function markdownPlugins(options: MarkdownOptions) {
       [remarkCitations, { bibliography }],
       remarkCallouts,
     ],
-    rehypePlugins: [[rehypeKatex, katexOptions()], rehypeMathErrors, rehypeSidenotes, rehypeToc],
+    rehypePlugins: [[rehypeKatex, katexOptions()], rehypeMathErrors, rehypeLinkContext, rehypeSidenotes, rehypeToc],
     // GFM's footnote section is labelled in English by default.
     remarkRehype: {
       footnoteLabel: t.markdown.footnotes,

@@ -45,7 +45,11 @@ export function remarkArticleLinks(options: ArticleLinksOptions) {
         }
         const id = fragment.startsWith('#') ? decodeFragment(fragment.slice(1)) : '';
         if (id !== '') fragmentChecks.push(checkFragment(file, node, target, id));
-        node.url = articleUrl(articleId(options.contentDir, target), options.base) + fragment;
+        const targetId = articleId(options.contentDir, target);
+        node.url = articleUrl(targetId, options.base) + fragment;
+        // Marks the link for rehype-link-context ("被引用" on the target) and for link previews.
+        if (node.type !== 'image')
+          node.data = { ...node.data, hProperties: { ...node.data?.hProperties, dataArticleLink: targetId } };
       } else if (node.type === 'image' && !path.startsWith('/')) {
         // Astro bundles relative images, but a missing one fails deep in Vite, at a line of
         // generated code; this names the author's line instead.
@@ -63,6 +67,17 @@ export function remarkArticleLinks(options: ArticleLinksOptions) {
       }
     });
     await Promise.all(fragmentChecks);
+    // A reference-style link, [text][name], takes its URL from the definition at render time.
+    const definitions = new Map<string, unknown>();
+    visit(tree, 'definition', (node) => {
+      if (node.data?.hProperties?.dataArticleLink)
+        definitions.set(node.identifier, node.data.hProperties.dataArticleLink);
+    });
+    visit(tree, 'linkReference', (node) => {
+      const target = definitions.get(node.identifier);
+      if (target)
+        node.data = { ...node.data, hProperties: { ...node.data?.hProperties, dataArticleLink: target as string } };
+    });
   };
 }
 

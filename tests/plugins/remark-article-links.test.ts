@@ -5,7 +5,9 @@ describe('remark-article-links', () => {
   it('turns a link to another article file into its URL, keeping the fragment', async () => {
     const html = await renderMarkdown('见 [目标](./target.md#小结)。');
     // The fragment is percent-encoded in the HTML; browsers decode it to find id="小结".
-    expect(html).toContain(`<a href="/articles/target/#${encodeURIComponent('小结')}">目标</a>`);
+    expect(html).toContain(
+      `<a href="/articles/target/#${encodeURIComponent('小结')}" data-article-link="target">目标</a>`,
+    );
   });
 
   it('puts the base path in front of article links and root-absolute links and images', async () => {
@@ -28,13 +30,15 @@ describe('remark-article-links', () => {
     const html = await renderMarkdown('[系列](./series/index.md) [第二篇](./series/Part%20Two.md#小结)', {
       base: '/kb/',
     });
-    expect(html).toContain('<a href="/kb/articles/series/">系列</a>');
-    expect(html).toContain(`<a href="/kb/articles/series/part-two/#${encodeURIComponent('小结')}">第二篇</a>`);
+    expect(html).toContain('<a href="/kb/articles/series/" data-article-link="series">系列</a>');
+    expect(html).toContain(
+      `<a href="/kb/articles/series/part-two/#${encodeURIComponent('小结')}" data-article-link="series/part-two">第二篇</a>`,
+    );
   });
 
   it('rewrites links written as reference definitions', async () => {
     const html = await renderMarkdown('[目标][t]，[搜索][s]。\n\n[t]: ./target.md\n[s]: /search/', { base: '/kb/' });
-    expect(html).toContain('<a href="/kb/articles/target/">目标</a>');
+    expect(html).toContain('<a href="/kb/articles/target/" data-article-link="target">目标</a>');
     expect(html).toContain('<a href="/kb/search/">搜索</a>');
   });
 
@@ -79,16 +83,24 @@ describe('remark-article-links', () => {
         base: '/kb/',
       },
     );
-    expect(html).toContain('<a href="/kb/articles/target/">目标文章</a>');
-    expect(html).toContain(`<a href="/kb/articles/target/#${encodeURIComponent('小结')}">小结</a>`);
-    expect(html).toContain(`<a href="/kb/articles/target/#${encodeURIComponent('小结')}">总结一下</a>`);
-    expect(html).toContain('<a href="/kb/articles/series/part-two/">系列文章（Part Two）</a>');
+    expect(html).toContain('<a href="/kb/articles/target/" data-article-link="target">目标文章</a>');
+    expect(html).toContain(
+      `<a href="/kb/articles/target/#${encodeURIComponent('小结')}" data-article-link="target">小结</a>`,
+    );
+    expect(html).toContain(
+      `<a href="/kb/articles/target/#${encodeURIComponent('小结')}" data-article-link="target">总结一下</a>`,
+    );
+    expect(html).toContain(
+      '<a href="/kb/articles/series/part-two/" data-article-link="series/part-two">系列文章（Part Two）</a>',
+    );
     expect(html).toMatch(/^<p>见 <a/);
   });
 
   it('keeps a heading’s math in a wiki link’s text and leaves [[…]] in code and math alone', async () => {
     const html = await renderMarkdown('[[target#为什么是-1-betat]] `[[target]]` $[[x]]$');
-    expect(html).toMatch(/<a href="\/articles\/target\/#[^"]+">为什么是 <span class="katex">/);
+    expect(html).toMatch(
+      /<a href="\/articles\/target\/#[^"]+" data-article-link="target">为什么是 <span class="katex">/,
+    );
     expect(html).toContain('<code>[[target]]</code>');
     expect(html.match(/<a /g)).toHaveLength(1);
   });

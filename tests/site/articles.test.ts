@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { articleAnchors } from '../../src/plugins/article-anchors';
 import { publishedSources } from '../helpers/articles';
@@ -7,6 +8,16 @@ import { builds } from '../setup/build-site';
 
 const { dir } = builds.root;
 const sources = publishedSources();
+
+/** The ids of the articles an article's Markdown links to, read with a regex independent of the plugins. */
+function linkedIds(id: string): Set<string> {
+  const markdown = readFileSync(`content/${id}.md`, 'utf8').replace(/```[\s\S]*?```/g, '');
+  const ids = [
+    ...[...markdown.matchAll(/\]\(\.\/([^)#\s]+)\.md(?:#[^)]*)?\)/g)].map((m) => decodeURI(m[1] ?? '')),
+    ...[...markdown.matchAll(/\[\[([^\]|#]+)/g)].map((m) => (m[1] ?? '').trim()),
+  ];
+  return new Set(ids.filter((target) => target !== id && sources.some((source) => source.id === target)));
+}
 
 /** Checks every published article's page the same way, so a new article is covered by default. */
 describe.each(sources.map((source) => [source.id, source] as const))('article %s', (id, source) => {
@@ -64,9 +75,34 @@ describe.each(sources.map((source) => [source.id, source] as const))('article %s
       .map((e) => e.properties.id)
       .filter((value): value is string => typeof value === 'string')
       // Sections the site adds to every article, not written by its author.
-      .filter((value) => !['references', 'cite-this', 'footnote-label'].includes(value));
+      .filter((value) => !['references', 'cite-this', 'footnote-label', 'backlinks', 'related'].includes(value));
     const { ids } = await articleAnchors(`content/${id}.md`);
     expect([...ids.keys()].sort()).toEqual(onPage.sort());
+  });
+
+  it('lists under 被引用 exactly the articles that link to it, each with the sentence that does', () => {
+    const citing = sources.filter((other) => linkedIds(other.id).has(id)).map((other) => `/articles/${other.id}/`);
+    const section = byClass(tree, 'backlinks')[0];
+    const listed = section ? byClass(section, 'source').map((a) => String(a.properties.href)) : [];
+    expect(listed.sort()).toEqual(citing.sort());
+    for (const quote of section ? byClass(section, 'context') : []) {
+      expect(
+        findAll(quote, (e) => e.tagName === 'mark'),
+        text(quote),
+      ).toHaveLength(1);
+      expect(findAll(quote, (e) => e.tagName === 'a')).toHaveLength(0);
+    }
+  });
+
+  it('suggests up to five related articles, never itself, including those it links to', () => {
+    const section = byClass(tree, 'related')[0];
+    const suggested = section ? findAll(section, (e) => e.tagName === 'a').map((a) => String(a.properties.href)) : [];
+    expect(suggested.length).toBeLessThanOrEqual(5);
+    expect(suggested).not.toContain(`/articles/${id}/`);
+    expect(new Set(suggested).size).toBe(suggested.length);
+    // Linked articles score at least a link's weight, above any article that shares only tags and topic.
+    const linked = [...linkedIds(id)].map((target) => `/articles/${target}/`);
+    if (linked.length > 0 && linked.length <= 5) expect(suggested).toEqual(expect.arrayContaining(linked));
   });
 
   it('is in the search index, with prose but no TeX or KaTeX internals', () => {
