@@ -378,6 +378,45 @@ describe('singular values and rank', () => {
   });
 });
 
+describe('exp(xy) has no finite feature map: the generalized Vandermonde matrix is nonsingular', () => {
+  /** Determinant by Gaussian elimination with partial pivoting. */
+  function det(m: Matrix): number {
+    const a = m.map((r) => [...r]);
+    const n = a.length;
+    let sign = 1;
+    let prod = 1;
+    for (let c = 0; c < n; c++) {
+      let p = c;
+      for (let i = c + 1; i < n; i++) if (Math.abs(a[i]?.[c] ?? 0) > Math.abs(a[p]?.[c] ?? 0)) p = i;
+      if (p !== c) {
+        [a[c], a[p]] = [a[p] ?? [], a[c] ?? []];
+        sign = -sign;
+      }
+      const pivot = a[c]?.[c] ?? 0;
+      prod *= pivot;
+      for (let i = c + 1; i < n; i++) {
+        const f = (a[i]?.[c] ?? 0) / pivot;
+        for (let j = c; j < n; j++) (a[i] as number[])[j] = (a[i]?.[j] ?? 0) - f * (a[c]?.[j] ?? 0);
+      }
+    }
+    return sign * prod;
+  }
+
+  it('[e^{xᵢyⱼ}] has a positive determinant for increasing x and y, so rank n for every n', () => {
+    const uniform = mulberry32(5);
+    for (let n = 2; n <= 6; n++) {
+      for (let trial = 0; trial < 20; trial++) {
+        const x = Array.from({ length: n }, () => 2 * uniform() - 1).sort((p, q) => p - q);
+        const y = Array.from({ length: n }, () => 2 * uniform() - 1).sort((p, q) => p - q);
+        expect(det(x.map((xi) => y.map((yj) => Math.exp(xi * yj))))).toBeGreaterThan(0);
+      }
+    }
+    // A sum of r products f_a(x)g_a(y) gives rank ≤ r: e.g. 1 + xy (r = 2) on three points is singular.
+    const pts = [-1, 0, 1];
+    expect(Math.abs(det(pts.map((xi) => pts.map((yj) => 1 + xi * yj))))).toBeLessThan(1e-15);
+  });
+});
+
 describe('the operation-count model', () => {
   const s = COST_SHAPE;
 
