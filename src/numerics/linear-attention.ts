@@ -675,6 +675,15 @@ export interface RankDemo {
   readonly causalLinearRank: number;
   /** Largest numerical rank of a past-to-future block A[m:, :m] of the causal linear matrix. */
   readonly maxPastFutureRank: number;
+  /**
+   * Largest numerical rank of a block A[m:, :m+1] of the causal linear matrix: the maximal
+   * submatrices lying on or below the diagonal, so every such submatrix (Dao and Gu's
+   * semiseparable condition) has at most this rank.
+   */
+  readonly maxLowerBlockRank: number;
+  /** Smallest and largest entry of the non-causal linear weights (uniform would be 1/L). */
+  readonly linearWeightMin: number;
+  readonly linearWeightMax: number;
   readonly printed: Record<string, string>;
 }
 
@@ -689,10 +698,17 @@ export function rankDemo(): RankDemo {
   const softmaxSv = singularValues(sm);
   const linearSv = singularValues(lin);
   let maxPastFutureRank = 0;
-  for (let m = 1; m < L; m++) {
-    const block = causal.slice(m).map((r) => r.slice(0, m));
-    maxPastFutureRank = Math.max(maxPastFutureRank, numericalRank(singularValues(block)));
+  let maxLowerBlockRank = 0;
+  for (let m = 0; m < L; m++) {
+    if (m > 0) {
+      const block = causal.slice(m).map((r) => r.slice(0, m));
+      maxPastFutureRank = Math.max(maxPastFutureRank, numericalRank(singularValues(block)));
+    }
+    const withDiagonal = causal.slice(m).map((r) => r.slice(0, m + 1));
+    maxLowerBlockRank = Math.max(maxLowerBlockRank, numericalRank(singularValues(withDiagonal)));
   }
+  const linearWeightMin = Math.min(...lin.map((r) => Math.min(...r)));
+  const linearWeightMax = Math.max(...lin.map((r) => Math.max(...r)));
   const rel = (sv: number[], i: number) => at(sv, i - 1) / at(sv, 0);
   // Below 1e-15 a relative singular value is rounding noise; print the bound, not the noise.
   const sci = (x: number) => {
@@ -705,6 +721,10 @@ export function rankDemo(): RankDemo {
     linearRank: String(numericalRank(linearSv)),
     causalLinearRank: String(numericalRank(singularValues(causal))),
     maxPastFutureRank: String(maxPastFutureRank),
+    maxLowerBlockRank: String(maxLowerBlockRank),
+    linearWeightMin: formatFixed(linearWeightMin, 3),
+    linearWeightMax: formatFixed(linearWeightMax, 3),
+    uniformWeight: formatFixed(1 / L, 4),
   };
   for (const i of [2, 8, 16, 17, 32, 64]) {
     printed[`softmax${i}`] = sci(rel(softmaxSv, i));
@@ -717,6 +737,9 @@ export function rankDemo(): RankDemo {
     linearRank: numericalRank(linearSv),
     causalLinearRank: numericalRank(singularValues(causal)),
     maxPastFutureRank,
+    maxLowerBlockRank,
+    linearWeightMin,
+    linearWeightMax,
     printed,
   };
 }
@@ -762,7 +785,7 @@ export function sharpnessDemo(): SharpnessDemo {
 
 /**
  * Upper bound on any weight of a row of i positive similarities whose ratio max/min is at most
- * R: w ≤ R/(R + i − 1). As i grows every weight of the row goes to 0 unless R grows with it.
+ * κ: w ≤ κ/(κ + i − 1). As i grows every weight of the row goes to 0 unless κ grows with it.
  */
 export function dilutionBound(ratio: number, i: number): number {
   return ratio / (ratio + i - 1);
@@ -775,7 +798,7 @@ export interface DilutionDemo {
   readonly linearMax: number[];
   /** The same for softmax attention (scale 1/√d). */
   readonly softmaxMax: number[];
-  /** Ratio R of the largest to the smallest similarity in the linear row. */
+  /** Ratio κ of the largest to the smallest similarity in the linear row. */
   readonly ratio: number[];
   readonly printed: Record<string, string>;
 }
@@ -783,8 +806,8 @@ export interface DilutionDemo {
 /**
  * Causal rows of random queries and keys (d = 16, standard normal entries) at positions
  * i = 16, 256, 4096: the largest weight in the row for elu + 1 linear attention and for softmax,
- * each multiplied by i (1 would be a uniform row), and the ratio R of the linear row's largest
- * to smallest similarity, which bounds i·w by iR/(R + i − 1) < R.
+ * each multiplied by i (1 would be a uniform row), and the ratio κ of the linear row's largest
+ * to smallest similarity, which bounds i·w by iκ/(κ + i − 1) < κ.
  */
 export function dilutionDemo(): DilutionDemo {
   const d = RANK_DEMO.d;
@@ -885,4 +908,83 @@ export function normalizerDemo(): NormalizerDemo {
     fp16Position,
     printed,
   };
+}
+
+/**
+ * Round a number to the nearest IEEE half-precision (fp16) value, ties to even, as fp16
+ * arithmetic does after every operation: 11 significant bits, normal exponents −14 … 15,
+ * subnormals spaced 2⁻²⁴ apart, and anything at or above 65520 (halfway between 65504 and the
+ * next binade) becomes ±Infinity.
+ */
+export function fp16Round(x: number): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  const a = Math.abs(x);
+  if (a >= 65520) return Math.sign(x) * Number.POSITIVE_INFINITY;
+  let e = Math.floor(Math.log2(a));
+  if (2 ** e > a) e--;
+  if (2 ** (e + 1) <= a) e++;
+  const spacing = 2 ** (Math.max(e, -14) - 10);
+  const q = a / spacing; // exact: a power-of-two scaling
+  const f = Math.floor(q);
+  const rest = q - f;
+  const n = rest > 0.5 || (rest === 0.5 && f % 2 === 1) ? f + 1 : f;
+  return Math.sign(x) * n * spacing;
+}
+
+/** Distance from a positive fp16 number x to the next one up (for x ≥ 2⁻¹⁴: 2^(⌊log₂x⌋ − 10)). */
+export function fp16Spacing(x: number): number {
+  const e = Math.floor(Math.log2(Math.abs(x)));
+  return 2 ** (Math.max(e, -14) - 10);
+}
+
+/** Sizes, seed and positions of the fp16 accumulation demonstration. */
+export const FP16_DEMO = Object.freeze({ r: 64, L: 4000, seed: 760, positions: [100, 1000, 4000] });
+
+/** What the fp16 accumulation demonstration reports. */
+export interface Fp16Demo {
+  /** First position i where the exact causal denominator φ(qᵢ)ᵀzᵢ exceeds the fp16 maximum. */
+  readonly denominatorOverflowAt: number;
+  /** Position where a coordinate of zᵢ, ≈ i·E[φ], would reach 65504 if computed exactly. */
+  readonly normalizerOverflowExpected: number;
+  /** Largest relative error over the coordinates of zᵢ accumulated in fp16, at each position. */
+  readonly relativeError: number[];
+  readonly printed: Record<string, string>;
+}
+
+/**
+ * The causal normaliser zᵢ = Σ_{j≤i} φ(kⱼ) for standard-normal keys (r = 64, elu + 1),
+ * accumulated once exactly (float64) and once in fp16, where every φ(kⱼ) is stored in fp16 and
+ * every addition rounds to fp16. The exact denominator φ(qᵢ)ᵀzᵢ overflows fp16 after a few
+ * hundred positions; zᵢ itself would overflow only after ~56 000, but in fp16 it loses accuracy
+ * long before: from 2048 on, the spacing of fp16 numbers (2, then 4 above 4096) is larger than
+ * the typical increment, which is rounded to 0 or to a whole spacing.
+ */
+export function fp16AccumulationDemo(): Fp16Demo {
+  const { r, L, seed, positions } = FP16_DEMO;
+  const q = gaussianMatrix(L, r, seed);
+  const k = gaussianMatrix(L, r, seed + 1);
+  const exact = new Array<number>(r).fill(0);
+  const half = new Array<number>(r).fill(0);
+  let denominatorOverflowAt = 0;
+  const relativeError: number[] = [];
+  for (let i = 0; i < L; i++) {
+    const phiK = row(k, i).map(eluPlusOne);
+    for (let a = 0; a < r; a++) {
+      exact[a] = at(exact, a) + at(phiK, a);
+      half[a] = fp16Round(at(half, a) + fp16Round(at(phiK, a)));
+    }
+    if (denominatorOverflowAt === 0 && dot(row(q, i).map(eluPlusOne), exact) > FP16_MAX) denominatorOverflowAt = i + 1;
+    if (positions.includes(i + 1)) {
+      relativeError.push(Math.max(...exact.map((x, a) => Math.abs(at(half, a) - x) / x)));
+    }
+  }
+  const normalizerOverflowExpected = FP16_MAX / meanEluPlusOne();
+  const printed: Record<string, string> = {
+    denominatorOverflowAt: String(denominatorOverflowAt),
+    normalizerOverflow: `${formatFixed(normalizerOverflowExpected / 1e4, 1)} 万`,
+  };
+  positions.forEach((i, n) => {
+    printed[`relativeError${i}`] = `$i=${i}$ 时是 ${formatFixed(100 * at(relativeError, n), 1)}%`;
+  });
+  return { denominatorOverflowAt, normalizerOverflowExpected, relativeError, printed };
 }

@@ -15,8 +15,12 @@ import {
   dilutionBound,
   dilutionDemo,
   eluPlusOne,
+  FP16_DEMO,
   FP16_MAX,
   featureMap,
+  fp16AccumulationDemo,
+  fp16Round,
+  fp16Spacing,
   gaussianMatrix,
   kvCacheSize,
   linearAttention,
@@ -344,6 +348,10 @@ describe('singular values and rank', () => {
     expect(demo.linearRank).toBe(16);
     expect(demo.causalLinearRank).toBe(64);
     expect(demo.maxPastFutureRank).toBe(16);
+    // Blocks on or below the diagonal (Dao and Gu's semiseparable condition) contain the strictly
+    // lower ones, so their rank is at least as large, and still at most r = d.
+    expect(demo.maxLowerBlockRank).toBe(16);
+    expect(demo.maxLowerBlockRank).toBeGreaterThanOrEqual(demo.maxPastFutureRank);
     // The gap: σ₁₇/σ₁ is at rounding level for linear attention, not for softmax.
     expect((demo.linearSv[16] ?? 1) / (demo.linearSv[0] ?? 1)).toBeLessThan(1e-14);
     expect((demo.softmaxSv[16] ?? 0) / (demo.softmaxSv[0] ?? 1)).toBeGreaterThan(0.1);
@@ -352,10 +360,60 @@ describe('singular values and rank', () => {
     expect(demo.linearSv[0]).toBeGreaterThanOrEqual(1 - 1e-12);
   });
 
+  it('the non-causal linear rows are nearly the same, flat distribution (weights recomputed from φ(Q)φ(K)ᵀ)', () => {
+    const { L, d, seed } = RANK_DEMO;
+    const A = matmul(featureMap(gaussianMatrix(L, d, seed)), transpose(featureMap(gaussianMatrix(L, d, seed + 1))));
+    const W = A.map((r) => r.map((x) => x / r.reduce((s, y) => s + y, 0)));
+    expect(demo.linearWeightMin).toBe(Math.min(...W.flat()));
+    expect(demo.linearWeightMax).toBe(Math.max(...W.flat()));
+    expect(demo.linearWeightMin).toBeLessThan(1 / L);
+    expect(demo.linearWeightMax).toBeGreaterThan(1 / L);
+    expect(demo.linearWeightMax).toBeLessThan(2 / L);
+  });
+
   it('prints every value exactly as the article shows it', () => {
     for (const [key, text] of Object.entries(demo.printed)) {
       expect(article, `rank demo ${key} = ${text}`).toContain(text);
     }
+  });
+});
+
+describe('exp(xy) has no finite feature map: the generalized Vandermonde matrix is nonsingular', () => {
+  /** Determinant by Gaussian elimination with partial pivoting. */
+  function det(m: Matrix): number {
+    const a = m.map((r) => [...r]);
+    const n = a.length;
+    let sign = 1;
+    let prod = 1;
+    for (let c = 0; c < n; c++) {
+      let p = c;
+      for (let i = c + 1; i < n; i++) if (Math.abs(a[i]?.[c] ?? 0) > Math.abs(a[p]?.[c] ?? 0)) p = i;
+      if (p !== c) {
+        [a[c], a[p]] = [a[p] ?? [], a[c] ?? []];
+        sign = -sign;
+      }
+      const pivot = a[c]?.[c] ?? 0;
+      prod *= pivot;
+      for (let i = c + 1; i < n; i++) {
+        const f = (a[i]?.[c] ?? 0) / pivot;
+        for (let j = c; j < n; j++) (a[i] as number[])[j] = (a[i]?.[j] ?? 0) - f * (a[c]?.[j] ?? 0);
+      }
+    }
+    return sign * prod;
+  }
+
+  it('[e^{xᵢyⱼ}] has a positive determinant for increasing x and y, so rank n for every n', () => {
+    const uniform = mulberry32(5);
+    for (let n = 2; n <= 6; n++) {
+      for (let trial = 0; trial < 20; trial++) {
+        const x = Array.from({ length: n }, () => 2 * uniform() - 1).sort((p, q) => p - q);
+        const y = Array.from({ length: n }, () => 2 * uniform() - 1).sort((p, q) => p - q);
+        expect(det(x.map((xi) => y.map((yj) => Math.exp(xi * yj))))).toBeGreaterThan(0);
+      }
+    }
+    // A sum of r products f_a(x)g_a(y) gives rank ≤ r: e.g. 1 + xy (r = 2) on three points is singular.
+    const pts = [-1, 0, 1];
+    expect(Math.abs(det(pts.map((xi) => pts.map((yj) => 1 + xi * yj))))).toBeLessThan(1e-15);
   });
 });
 
@@ -443,8 +501,8 @@ describe('what is lost', () => {
     }
   });
 
-  it('dilution: no weight of a row exceeds R/(R + i − 1), and i·w stays below R for elu + 1', () => {
-    // The bound itself on a hand example: similarities (3, 1, 1) have R = 3, largest weight 3/5.
+  it('dilution: no weight of a row exceeds κ/(κ + i − 1), and i·w stays below κ for elu + 1', () => {
+    // The bound itself on a hand example: similarities (3, 1, 1) have κ = 3, largest weight 3/5.
     expect(dilutionBound(3, 3)).toBeCloseTo(3 / 5, 15);
     const demo = dilutionDemo();
     demo.positions.forEach((i, n) => {
@@ -524,6 +582,65 @@ describe('what is lost', () => {
     expect(demo.fp16Position * perStep).toBeGreaterThanOrEqual(FP16_MAX);
     expect((demo.fp16Position - 1) * perStep).toBeLessThan(FP16_MAX);
     expect(FP16_MAX).toBe((2 - 2 ** -10) * 2 ** 15);
+  });
+
+  it('fp16 rounding: hand values, and the same as the runtime’s own Math.f16round', () => {
+    expect(fp16Round(2049)).toBe(2048); // halfway, ties to even
+    expect(fp16Round(2051)).toBe(2052); // halfway, ties to even
+    expect(fp16Round(2048 + 1.16)).toBe(2050);
+    expect(fp16Round(2048 + 0.9)).toBe(2048); // an increment below half the spacing is lost
+    expect(fp16Round(4096 + 1.9)).toBe(4096);
+    expect(fp16Round(65519)).toBe(65504);
+    expect(fp16Round(65520)).toBe(Number.POSITIVE_INFINITY);
+    expect(fp16Round(-1 / 3)).toBe(-1365 / 4096);
+    expect(fp16Spacing(1000)).toBe(0.5);
+    expect(fp16Spacing(2048)).toBe(2);
+    expect(fp16Spacing(4095)).toBe(2);
+    expect(fp16Spacing(4096)).toBe(4);
+    const f16round = (Math as { f16round?: (x: number) => number }).f16round;
+    if (f16round) {
+      const normal = normalSampler(mulberry32(16));
+      for (let i = 0; i < 20_000; i++) {
+        const x = normal() * 10 ** Math.floor(12 * Math.abs(normal()) - 6);
+        expect(fp16Round(x)).toBe(f16round(x));
+      }
+    }
+  });
+
+  it('fp16: the denominator overflows after a few hundred positions, z loses accuracy from 2048 on', () => {
+    const demo = fp16AccumulationDemo();
+    const { r, L, seed, positions } = FP16_DEMO;
+    expect(positions).toEqual([100, 1000, 4000]);
+    // Recomputed with prefix sums over the whole matrix and, where the runtime has it, Math.f16round.
+    const round = (Math as { f16round?: (x: number) => number }).f16round ?? fp16Round;
+    const phiQ = featureMap(gaussianMatrix(L, r, seed));
+    const phiK = featureMap(gaussianMatrix(L, r, seed + 1));
+    const exact = new Array<number>(r).fill(0);
+    const half = new Array<number>(r).fill(0);
+    const errors: number[] = [];
+    let overflow = 0;
+    phiK.forEach((kj, j) => {
+      kj.forEach((x, a) => {
+        exact[a] = (exact[a] ?? 0) + x;
+        half[a] = round((half[a] ?? 0) + round(x));
+      });
+      const den = (phiQ[j] ?? []).reduce((s, x, a) => s + x * (exact[a] ?? 0), 0);
+      if (overflow === 0 && den > FP16_MAX) overflow = j + 1;
+      if (positions.includes(j + 1)) errors.push(Math.max(...exact.map((x, a) => Math.abs((half[a] ?? 0) - x) / x)));
+    });
+    expect(demo.denominatorOverflowAt).toBe(overflow);
+    expect(demo.relativeError).toEqual(errors);
+    // Before the expected 760, because φ(qᵢ)ᵀ1 fluctuates from position to position.
+    expect(demo.denominatorOverflowAt).toBeLessThan(normalizerDemo().fp16Position);
+    expect(demo.denominatorOverflowAt).toBeGreaterThan(500);
+    // The exact zᵢ is far from the fp16 maximum at these positions: the error is rounding, not overflow.
+    expect(Math.max(...exact)).toBeLessThan(FP16_MAX / 10);
+    expect(demo.normalizerOverflowExpected).toBeCloseTo(FP16_MAX / 1.16052, -1);
+    expect(demo.relativeError[0]).toBeLessThan(0.01);
+    expect(demo.relativeError[2]).toBeGreaterThan(0.05);
+    for (const [key, text] of Object.entries(demo.printed)) {
+      expect(article, `fp16 ${key} = ${text}`).toContain(text);
+    }
   });
 });
 
