@@ -109,8 +109,8 @@ export const NUMPY_ARANGE_07_POINTS: readonly number[] = Object.freeze(Array.fro
 
 // #region iou
 /**
- * IoU of two COCO boxes [x, y, w, h] (pycocotools `bbIou`). For a crowd region the denominator is
- * the detection's own area, so a detection lying inside the crowd has "IoU" 1.
+ * IoU of two COCO boxes [x, y, w, h] (pycocotools `bbIou`). For a crowd region the
+ * denominator is the detection's own area: a detection inside the crowd has "IoU" 1.
  */
 export function iouCoco(dt: CocoBox, gt: CocoBox, crowd = false): number {
   const [dx, dy, dw, dh] = dt;
@@ -126,15 +126,17 @@ export function iouCoco(dt: CocoBox, gt: CocoBox, crowd = false): number {
 
 /**
  * IoU of two VOC boxes [xmin, ymin, xmax, ymax] with inclusive pixel indices (VOCevaldet.m):
- * widths, heights and the intersection all get +1, because a box from column 1 to column 10
- * covers ten pixels.
+ * widths, heights and the intersection all get +1, because a box from column 1 to
+ * column 10 covers ten pixels.
  */
 export function iouVoc(a: VocBox, b: VocBox): number {
   const iw = Math.min(a[2], b[2]) - Math.max(a[0], b[0]) + 1;
   const ih = Math.min(a[3], b[3]) - Math.max(a[1], b[1]) + 1;
   if (iw <= 0 || ih <= 0) return 0;
   const inter = iw * ih;
-  const union = (a[2] - a[0] + 1) * (a[3] - a[1] + 1) + (b[2] - b[0] + 1) * (b[3] - b[1] + 1) - inter;
+  const areaA = (a[2] - a[0] + 1) * (a[3] - a[1] + 1);
+  const areaB = (b[2] - b[0] + 1) * (b[3] - b[1] + 1);
+  const union = areaA + areaB - inter;
   return inter / union;
 }
 // #endregion iou
@@ -218,7 +220,8 @@ export function matchVoc(
         outcome = 'tp';
       } // else: the best object is already taken, so this is a duplicate: FP
     }
-    return { det: d, image: det.image, score: det.score, outcome, gt: hit ? jmax : null, iou: ovmax };
+    const gt = hit ? jmax : null;
+    return { det: d, image: det.image, score: det.score, outcome, gt, iou: ovmax };
   });
   // #endregion match-voc
   return { ranked, npos };
@@ -285,26 +288,34 @@ export function matchCoco(
   const perImage: RankedDetection[] = [];
   let npos = 0;
   for (const image of images) {
+    // This image's objects, ignored ones (crowd, or area outside the range) moved to the end;
+    // the sort is stable, so the order is otherwise kept.
     const g = gts
-      .map((gt, index) => ({ gt, index, ignore: Boolean(gt.iscrowd) || outside(gt.area ?? gt.box[2] * gt.box[3]) }))
+      .map((gt, index) => {
+        const area = gt.area ?? gt.box[2] * gt.box[3];
+        return { gt, index, ignore: Boolean(gt.iscrowd) || outside(area) };
+      })
       .filter((x) => x.gt.image === image)
-      .sort((a, b) => Number(a.ignore) - Number(b.ignore)); // stable: ignored objects last
+      .sort((a, b) => Number(a.ignore) - Number(b.ignore));
     npos += g.filter((x) => !x.ignore).length;
     const taken = g.map(() => false);
+    // This image's detections by score, cut to maxDets; stable like np.argsort(kind='mergesort').
     const d = dets
       .map((det, index) => ({ det, index }))
       .filter((x) => x.det.image === image)
-      .sort((a, b) => b.det.score - a.det.score) // stable, like np.argsort(kind='mergesort')
+      .sort((a, b) => b.det.score - a.det.score)
       .slice(0, maxDets);
     for (const { det, index } of d) {
       let best = Math.min(t, 1 - 1e-10);
       let m = -1;
       for (let k = 0; k < g.length; k++) {
         const { gt, ignore } = at(g, k);
-        if (taken[k] && !gt.iscrowd) continue; // each object at most once; crowds any number of times
-        if (m > -1 && !at(g, m).ignore && ignore) break; // a regular match beats any ignored object
+        // each object at most once, but a crowd region any number of times
+        if (taken[k] && !gt.iscrowd) continue;
+        // once a regular object has matched, no ignored object can replace it
+        if (m > -1 && !at(g, m).ignore && ignore) break;
         const iou = iouCoco(det.box, gt.box, gt.iscrowd);
-        if (iou < best) continue; // so IoU exactly at the threshold matches
+        if (iou < best) continue; // so an IoU exactly at the threshold matches
         best = iou;
         m = k;
       }
@@ -314,9 +325,10 @@ export function matchCoco(
         taken[m] = true;
         outcome = at(g, m).ignore ? 'ignored' : 'tp';
       }
-      const bestAny = Math.max(0, ...g.map((x) => iouCoco(det.box, x.gt.box, x.gt.iscrowd)));
-      const matched = m === -1 ? null : at(g, m).index;
-      perImage.push({ det: index, image, score: det.score, outcome, gt: matched, iou: m === -1 ? bestAny : best });
+      const gt = m === -1 ? null : at(g, m).index;
+      const overlaps = g.map((x) => iouCoco(det.box, x.gt.box, x.gt.iscrowd));
+      const iou = m === -1 ? Math.max(0, ...overlaps) : best;
+      perImage.push({ det: index, image, score: det.score, outcome, gt, iou });
     }
   }
   // accumulate(): per-image lists in image order, then one more stable sort by score
@@ -339,7 +351,7 @@ export interface PrCurve {
 }
 
 // #region pr-curve
-/** Walk down the ranked detections: recall = TP/npos, precision = TP/(TP+FP) at every rank. */
+/** Walk down the ranked detections: recall TP/npos and precision TP/(TP+FP) at every rank. */
 export function prCurve(match: MatchResult): PrCurve {
   const tp: number[] = [];
   const fp: number[] = [];
@@ -358,7 +370,7 @@ export function prCurve(match: MatchResult): PrCurve {
   return { tp, fp, recall, precision };
 }
 
-/** Interpolated precision at every rank: the largest precision at this rank or any later one. */
+/** Interpolated precision at every rank: the largest precision here or at any later rank. */
 export function envelope(precision: readonly number[]): number[] {
   const out = precision.slice();
   for (let i = out.length - 2; i >= 0; i--) out[i] = Math.max(at(out, i), at(out, i + 1));
@@ -367,7 +379,7 @@ export function envelope(precision: readonly number[]): number[] {
 // #endregion pr-curve
 
 // #region ap-variants
-/** VOC2007: mean of the interpolated precision at 11 recall levels; 0 where recall never gets there. */
+/** VOC2007: mean of the interpolated precision at 11 recall levels (0 where never reached). */
 export function apVoc07(
   recall: readonly number[],
   precision: readonly number[],
@@ -391,14 +403,16 @@ export function apVocAllPoint(recall: readonly number[], precision: readonly num
   let ap = 0;
   for (let i = 1; i < mrec.length; i++) {
     const step = at(mrec, i) - at(mrec, i - 1);
-    if (at(mrec, i) !== at(mrec, i - 1)) ap += step * at(mpre, i); // NaN !== NaN: a NaN recall gives NaN
+    // a NaN recall (no positives) is !== itself, so it enters the sum and the AP is NaN
+    if (at(mrec, i) !== at(mrec, i - 1)) ap += step * at(mpre, i);
   }
   return ap;
 }
 
 /**
- * COCO (accumulate): the envelope read at each recall threshold r, at the first rank whose recall
- * is ≥ r (`np.searchsorted(rc, recThrs, side='left')`), and 0 beyond the last recall reached.
+ * COCO (accumulate): the envelope read at each recall threshold r, at the first rank
+ * whose recall is ≥ r (`np.searchsorted(rc, recThrs, side='left')`), and 0 beyond the
+ * last recall reached.
  */
 export function cocoPrecisionAtRecalls(
   recall: readonly number[],

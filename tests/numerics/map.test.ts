@@ -214,6 +214,14 @@ describe('VOC devkit matching (VOCevaldet.m), reference cases', () => {
     expect(article).toContain('框 $(1,1,50,100)$ 与 $(1,1,100,100)$ 的 IoU 恰好是 $5000/10000=0.5$');
   });
 
+  it('deleting a difficult object instead of flagging it turns the detections on it into FP', () => {
+    const flagged = matchVoc([gt('A', [1, 1, 100, 100], true)], [det('A', 0.9, [1, 1, 100, 100])]);
+    const deleted = matchVoc([], [det('A', 0.9, [1, 1, 100, 100])]);
+    expect(flagged.ranked.map((r) => r.outcome)).toEqual(['ignored']);
+    expect(deleted.ranked.map((r) => r.outcome)).toEqual(['fp']);
+    expect(article).toContain('若在评测前直接删掉困难样本，框住它们的检测就变成 FP');
+  });
+
   it('detections in an image without objects of the class are FP; no detections give AP 0', () => {
     const m = matchVoc([gt('A', [1, 1, 10, 10])], [det('B', 0.9, [1, 1, 10, 10])]);
     expect(m.ranked.map((r) => r.outcome)).toEqual(['fp']);
