@@ -97,13 +97,46 @@ export const COCO_AREA_RANGES = Object.freeze({
 /** pycocotools' `Params.maxDets`: AR is reported at 1, 10 and 100 detections, AP at 100. */
 export const COCO_MAX_DETS: readonly number[] = Object.freeze([1, 10, 100]);
 
-/** The VOC2007 recall levels 0, 0.1, …, 1, as exact decimals k/10. */
-export const VOC07_RECALL_POINTS: readonly number[] = Object.freeze(Array.from({ length: 11 }, (_, k) => k / 10));
+/**
+ * MATLAB's colon operator `a:d:b` for a step d > 0, as MathWorks describes it ("How does the COLON
+ * operator work?", Technical Solution 1-4FLI96): not by repeated addition, but the first half of
+ * the values as a + k·d and the second half as b − k·d counted from the right end, so that the
+ * result is symmetric about its midpoint; for an even number n of intervals the middle value is
+ * taken as (a + b)/2, which both halves agree on in the cases tested here. Only ranges whose end
+ * lies on the grid (b = a + n·d up to rounding, n found with a tolerance of a few ulps) are
+ * accepted: those are the only ones the devkit uses, and for the others the right end would have
+ * to be guessed.
+ */
+export function matlabColon(a: number, d: number, b: number): number[] {
+  if (![a, d, b].every(Number.isFinite) || !(d > 0) || !(b >= a)) {
+    throw new RangeError(`expected finite a ≤ b and a step d > 0, got ${a}:${d}:${b}`);
+  }
+  const tol = 2 * Number.EPSILON * Math.max(Math.abs(a), Math.abs(b));
+  const n = Math.floor((b - a) / d + tol);
+  if (Math.abs(a + n * d - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) {
+    throw new RangeError(`${b} is not on the grid ${a} + k·${d}`);
+  }
+  const v = Array.from({ length: n + 1 }, (_, k) => (2 * k < n ? a + k * d : b - (n - k) * d));
+  if (n % 2 === 0) v[n / 2] = (a + b) / 2;
+  return v;
+}
+
+/**
+ * The VOC2007 recall levels as the devkit's MATLAB loop `for t=0:0.1:1` visits them:
+ * 0, 0.1, 0.2, 0.30000000000000004 (= 3·0.1), 0.4, 0.5, 0.6 (= 1 − 0.4), 0.7, 0.8, 0.9, 1. They
+ * are not all the decimals k/10 of the paper's definition: a recall of exactly 3/10 does not
+ * reach the fourth level, while a recall of exactly 3/5 does reach the seventh.
+ */
+export const VOC07_RECALL_POINTS: readonly number[] = Object.freeze(matlabColon(0, 0.1, 1));
+
+/** The levels of the paper's definition, the exact decimals k/10 (0.3 is the double nearest 3/10). */
+export const DECIMAL_07_POINTS: readonly number[] = Object.freeze(Array.from({ length: 11 }, (_, k) => k / 10));
 
 /**
  * The same levels as the widely copied Python port computes them, `np.arange(0., 1.1, 0.1)`,
  * i.e. `k * 0.1`: 0.30000000000000004, 0.6000000000000001 and 0.7000000000000001 are a hair above
- * the decimals, so a recall of exactly 3/5 does not reach the "0.6" level there.
+ * the decimals, so a recall of exactly 3/5 does not reach the "0.6" level there. Against the
+ * devkit's `0:0.1:1` only the levels 0.6 and 0.7 differ.
  */
 export const NUMPY_ARANGE_07_POINTS: readonly number[] = Object.freeze(Array.from({ length: 11 }, (_, k) => k * 0.1));
 
@@ -268,8 +301,9 @@ function imageOrder(gts: readonly { image: string }[], dets: readonly { image: s
  * the end; detections are stable-sorted by score and cut to `maxDets`. Each detection then runs
  * the "best match so far" loop: skip objects already taken (crowds excepted), stop at the first
  * ignored object once a regular one has matched, and keep the object with the highest IoU ≥ the
- * threshold. A match to a regular object is a TP, a match to an ignored one is ignored, no match
- * is an FP — unless the detection's own area is outside the range, then it is ignored too.
+ * threshold (on equal IoU the later one, since only a smaller IoU is skipped). A match to a
+ * regular object is a TP, a match to an ignored one is ignored, no match is an FP — unless the
+ * detection's own area is outside the range, then it is ignored too.
  * Finally all images' detections are concatenated in image order and stable-sorted by score.
  */
 export function matchCoco(
@@ -315,7 +349,7 @@ export function matchCoco(
         // once a regular object has matched, no ignored object can replace it
         if (m > -1 && !at(g, m).ignore && ignore) break;
         const iou = iouCoco(det.box, gt.box, gt.iscrowd);
-        if (iou < best) continue; // so an IoU exactly at the threshold matches
+        if (iou < best) continue; // the threshold itself matches; a tie takes the later object
         best = iou;
         m = k;
       }
@@ -341,7 +375,9 @@ export function matchCoco(
  * Cumulative counts and the precision/recall point after each ranked detection. Ignored
  * detections add a point equal to the previous one (both evaluators keep them in the arrays).
  * Precision of an empty prefix (only ignored detections so far) is 0 here; the devkit computes
- * 0/0 = NaN and pycocotools adds 2.2e-16 to the denominator, and neither choice changes an AP.
+ * 0/0 = NaN (which MATLAB's `max` skips) and pycocotools adds 2.2e-16 to the denominator, and
+ * neither choice changes an AP as long as the class has a counted detection. The py-faster-rcnn
+ * port also gets NaN, and there `np.max` spreads it into the 11-point AP.
  */
 export interface PrCurve {
   readonly tp: readonly number[];
@@ -379,7 +415,10 @@ export function envelope(precision: readonly number[]): number[] {
 // #endregion pr-curve
 
 // #region ap-variants
-/** VOC2007: mean of the interpolated precision at 11 recall levels (0 where never reached). */
+/**
+ * VOC2007: mean of the interpolated precision at 11 recall levels (0 where never reached),
+ * by default the devkit's `0:0.1:1`.
+ */
 export function apVoc07(
   recall: readonly number[],
   precision: readonly number[],
@@ -693,6 +732,10 @@ export function mapWorkedExample() {
     dogCoco65: f4(at(dog.coco.apPerThreshold, 3)),
     cocoAr100: f4(cocoAr100),
     cocoAr1: f4(cocoAr1),
+    catAr1: f4(cat.cocoAr1),
+    dogAr1: f4(dog.cocoAr1),
+    catAr100: f4(cat.coco.ar),
+    dogAr100: f4(dog.coco.ar),
     cocoApLarge: f4(cocoApLarge),
     catApLarge: f4(cat.cocoLarge.ap),
   };
@@ -756,10 +799,17 @@ export function mapSideExamples() {
   const capDets: CocoDetection[] = capGts.map((g, i) => ({ image: 'A', score: 0.5 + i / 1000, box: g.box }));
   const cap = evaluateCocoClass(capGts, capDets);
 
-  // Recall exactly 3/5 against the 0.6 level: exact decimals and np.arange disagree.
+  // Recall exactly 3/5 against the 0.6 level: the devkit (and the decimals) reach it, np.arange not.
   const arange = matchOutcomes(['tp', 'tp', 'tp', 'fp', 'fp', 'tp'], 5);
-  const arangeExact = apVoc07(arange.recall, arange.precision);
+  const arangeDevkit = apVoc07(arange.recall, arange.precision);
+  const arangeDecimal = apVoc07(arange.recall, arange.precision, DECIMAL_07_POINTS);
   const arangeNumpy = apVoc07(arange.recall, arange.precision, NUMPY_ARANGE_07_POINTS);
+
+  // Recall exactly 3/10 against the 0.3 level: only the decimals reach it.
+  const tenth = matchOutcomes(['tp', 'tp', 'tp'], 10);
+  const tenthDevkit = apVoc07(tenth.recall, tenth.precision);
+  const tenthDecimal = apVoc07(tenth.recall, tenth.precision, DECIMAL_07_POINTS);
+  const tenthNumpy = apVoc07(tenth.recall, tenth.precision, NUMPY_ARANGE_07_POINTS);
 
   // IoU exactly 0.5, boxes of 100 × 100 pixels: the devkit's >= against the port's >.
   const halfGt: VocGroundTruth[] = [{ image: 'A', box: [1, 1, 100, 100] }];
@@ -800,8 +850,12 @@ export function mapSideExamples() {
     lowCoco: apCoco(lowRecall.recall, lowRecall.precision),
     capAp: defined(cap.ap),
     capAr: defined(cap.ar),
-    arangeExact,
+    arangeDevkit,
+    arangeDecimal,
     arangeNumpy,
+    tenthDevkit,
+    tenthDecimal,
+    tenthNumpy,
     halfIou,
     diffKeptAp: apVocAllPoint(diffKept.recall, diffKept.precision),
     diffCountedAp: apVocAllPoint(diffCounted.recall, diffCounted.precision),
@@ -821,8 +875,10 @@ export function mapSideExamples() {
     lowCoco: f4(values.lowCoco),
     capAp: f4(values.capAp),
     capAr: f4(values.capAr),
-    arangeExact: f4(arangeExact),
+    arangeDevkit: f4(arangeDevkit),
     arangeNumpy: f4(arangeNumpy),
+    tenthDevkit: f4(tenthDevkit),
+    tenthDecimal: f4(tenthDecimal),
   };
   return { values, outcomes: { halfDevkit, halfPort }, printed };
 }

@@ -12,6 +12,7 @@ import {
   type CocoGroundTruth,
   cocoBoxToVoc,
   cocoPrecisionAtRecalls,
+  DECIMAL_07_POINTS,
   envelope,
   evaluateCocoClass,
   exampleRowText,
@@ -24,6 +25,7 @@ import {
   matchCoco,
   matchOutcomes,
   matchVoc,
+  matlabColon,
   meanOfDefined,
   NUMPY_ARANGE_07_POINTS,
   numpyLinspace,
@@ -84,7 +86,34 @@ describe('thresholds, as numpy builds them in pycocotools and in the Python VOC 
     expect(NUMPY_ARANGE_07_POINTS).toEqual([
       0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001, 0.7000000000000001, 0.8, 0.9, 1,
     ]);
-    expect(VOC07_RECALL_POINTS).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+    expect(DECIMAL_07_POINTS).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+  });
+
+  it("the devkit's MATLAB 0:0.1:1 (MathWorks 1-4FLI96: a + k·d, then b − k·d): 3·0.1 but 1 − 0.4", () => {
+    // First half 0 + k·0.1, second half 1 − k·0.1, middle (0 + 1)/2, as double arithmetic gives them.
+    expect(VOC07_RECALL_POINTS).toEqual([0, 0.1, 0.2, 3 * 0.1, 0.4, 0.5, 1 - 0.4, 1 - 0.3, 1 - 0.2, 1 - 0.1, 1]);
+    expect(VOC07_RECALL_POINTS).toEqual([0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+    const differ = (xs: readonly number[], ys: readonly number[]) =>
+      xs.map((_, i) => i).filter((i) => at(xs, i) !== at(ys, i));
+    expect(differ(VOC07_RECALL_POINTS, DECIMAL_07_POINTS)).toEqual([3]);
+    expect(differ(VOC07_RECALL_POINTS, NUMPY_ARANGE_07_POINTS)).toEqual([6, 7]);
+    // MathWorks' own example: -1:0.01:1 has 201 values, symmetric about zero.
+    const v = matlabColon(-1, 0.01, 1);
+    expect(v).toHaveLength(201);
+    v.forEach((x, i) => {
+      expect(x + 0).toBe(0 - at(v, 200 - i)); // + 0 and 0 − turn −0 into 0 at the midpoint
+    });
+    // Observed in MATLAB (Stack Overflow question 15514343): a loop over 0:0.01:1 meets 0.2 exactly,
+    // a loop over -1:0.01:1 does not; repeated addition of 0.01 would miss it in both.
+    expect(matlabColon(0, 0.01, 1)).toContain(0.2);
+    expect(matlabColon(-1, 0.01, 1)).not.toContain(0.2);
+    expect(Array.from({ length: 20 }).reduce((s: number) => s + 0.01, 0)).not.toBe(0.2);
+    expect(matlabColon(1, 1, 4)).toEqual([1, 2, 3, 4]);
+    expect(() => matlabColon(0, 0.3, 1)).toThrow(RangeError);
+    expect(() => matlabColon(1, 0.1, 0)).toThrow(RangeError);
+    const t = '所以 `0:0.1:1` 的第四个水平是 $3\\times0.1$，即 0.30000000000000004（与 `np.arange` 相同）';
+    expect(article).toContain(t);
+    expect(article).toContain('0.6、0.7 两个水平是 $1-0.4$ 和 $1-0.3$，恰好就是浮点数 0.6 和 0.7');
   });
 
   it('pycocotools defaults: area ranges with both ends closed, maxDets 1/10/100', () => {
@@ -192,6 +221,25 @@ describe('VOC devkit matching (VOCevaldet.m), reference cases', () => {
     expect(c.precision).toEqual([0, 0, 1]); // the devkit's 0/0 = NaN, here 0; no AP changes
     expect(apVocAllPoint(c.recall, c.precision)).toBe(1);
     expect(apVoc07(c.recall, c.precision)).toBeCloseTo(1, 15);
+  });
+
+  it('first detection on a difficult object: 0/0 at rank 1; NaN only hurts the py-faster-rcnn port', () => {
+    const m = matchVoc(
+      [gt('A', [1, 1, 100, 100], true), gt('B', [1, 1, 100, 100])],
+      [det('A', 0.9, [1, 1, 100, 100]), det('B', 0.8, [1, 1, 100, 100])],
+    );
+    const c = prCurve(m);
+    expect(c.precision).toEqual([0, 1]); // here 0, as pycocotools (np.spacing) and detectron2 (eps)
+    expect(apVoc07(c.recall, c.precision)).toBeCloseTo(1, 15);
+    expect(apVocAllPoint(c.recall, c.precision)).toBe(1);
+    // The port: prec = tp / (tp + fp) = [nan, 1]. np.max, like Math.max, propagates NaN, so its
+    // voc_ap(..., use_07_metric=True) is nan and the area branch 1.0 (numpy 2.4.6 on the same arrays).
+    const portPrecision = c.tp.map((t, i) => t / (t + at(c.fp, i)));
+    expect(portPrecision[0]).toBeNaN();
+    expect(apVoc07(c.recall, portPrecision, NUMPY_ARANGE_07_POINTS)).toBeNaN();
+    expect(apVocAllPoint(c.recall, portPrecision)).toBe(1);
+    expect(article).toContain('若排名第一的检测框住的是困难样本，该位置是 $0/0$，即 NaN');
+    expect(article).toContain('全点面积的分支恰好不受影响');
   });
 
   it('equal overlaps: the first object in annotation order wins (strict > in the argmax)', () => {
@@ -327,6 +375,20 @@ describe('pycocotools matching (evaluateImg / accumulate), reference cases', () 
     expect(article).toContain(`VOC 全点 AP 变成 ${p.tieApAllBA}，COCO 的 101 点 AP 变成 ${p.tieCocoBA}`);
   });
 
+  it('equal IoU with two free objects: the later one wins (pycocotools 2.0.11 matches annotation id 2)', () => {
+    const m = matchCoco(
+      [
+        { image: 'A', box: [0, 0, 100, 100] },
+        { image: 'A', box: [20, 0, 100, 100] },
+      ],
+      [{ image: 'A', score: 0.9, box: [10, 0, 100, 100] }],
+      { iouThreshold: 0.5 },
+    );
+    expect(iouCoco([10, 0, 100, 100], [0, 0, 100, 100])).toBe(iouCoco([10, 0, 100, 100], [20, 0, 100, 100]));
+    expect(m.ranked.map((r) => [r.outcome, r.gt])).toEqual([['tp', 1]]);
+    expect(article).toContain('IoU 与目前最佳相同时，排在后面的真值会替换前面的，与 VOC 开发包取第一个正好相反');
+  });
+
   it('IoU exactly at the threshold matches (>=)', () => {
     const m = matchCoco([{ image: 'A', box: [0, 0, 100, 100] }], [{ image: 'A', score: 0.9, box: [0, 0, 50, 100] }], {
       iouThreshold: 0.5,
@@ -394,6 +456,10 @@ describe('pycocotools matching (evaluateImg / accumulate), reference cases', () 
     );
     expect(one.ap).toBe(1);
     expect(meanOfDefined([one.ap, none.ap])).toBe(1);
+    // pycocotools 2.0.11: a 0.99-score detection of a class without ground truth leaves stats[0] at 1.
+    const fpOnly = evaluateCocoClass([], [{ image: 'A', score: 0.99, box: [0, 0, 10, 10] }]);
+    expect(meanOfDefined([one.ap, fpOnly.ap])).toBe(1);
+    expect(article).toContain('即使这个类别有检测也是如此：在评测集里没有真值的类别上输出的误检不受任何惩罚');
     expect(meanOfDefined([null, null])).toBeNull();
     const missed = evaluateCocoClass([{ image: 'A', box: [0, 0, 10, 10] }], []);
     expect(missed.ap).toBe(0);
@@ -402,8 +468,20 @@ describe('pycocotools matching (evaluateImg / accumulate), reference cases', () 
 });
 
 describe('PR curve, envelope and the three AP rules', () => {
-  it('all correct: AP 1 under every rule', () => {
+  it('all correct: AP 1 under every rule, and the curve moves right at precision 1 (a = k)', () => {
     expect(threeAps(['tp', 'tp', 'tp'], 3)).toEqual({ ap07: expect.closeTo(1, 14), all: 1, coco: 1 });
+    expect(matchOutcomes(['tp', 'tp', 'tp'], 3).precision).toEqual([1, 1, 1]);
+  });
+
+  it('a TP never lowers precision: (a+1)/(k+1) − a/k = (k−a)/(k(k+1)) ≥ 0, zero only for a = k', () => {
+    for (let k = 1; k <= 30; k++) {
+      for (let a = 0; a <= k; a++) {
+        const step = (a + 1) / (k + 1) - a / k;
+        expect(step).toBeCloseTo((k - a) / (k * (k + 1)), 14);
+        if (a === k) expect(step).toBe(0);
+        else expect(step).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('hand-computed: TP FP TP with 2 objects', () => {
@@ -423,13 +501,34 @@ describe('PR curve, envelope and the three AP rules', () => {
     expect(v.lowAll).toBeCloseTo(1 / 100, 15);
     expect(v.lowCoco).toBeCloseTo(2 / 101, 15);
     expect(article).toContain(`全点 AP 是 ${p.lowAll}，COCO 的 101 点是 ${p.lowCoco}，11 点却是 ${p.low07}`);
+    // 9 of 100 objects found at precision 1: area 0.09, but the same 1/11 under the 11-point rule.
+    const nine = threeAps(Array<Outcome>(9).fill('tp'), 100);
+    expect(nine.all).toBeCloseTo(0.09, 15);
+    expect(nine.ap07).toBeCloseTo(1 / 11, 15);
+    expect(article).toContain(`以精确率 1 找到 9% 物体的检测器的分数（${formatFixed(nine.all, 4)}）`);
   });
 
-  it('recall exactly 3/5 at the "0.6" level: 25/33 with exact decimals, 8/11 with np.arange', () => {
+  it('recall exactly 3/5 at the "0.6" level: 25/33 with the devkit (and the decimals), 8/11 with np.arange', () => {
     const { values: v, printed: p } = mapSideExamples();
-    expect(v.arangeExact).toBeCloseTo(25 / 33, 15);
+    // Envelope 1 up to recall 3/5, then 2/3 up to 1: 7 levels at 1 and 4 at 2/3 if 0.6 is reached.
+    expect(v.arangeDevkit).toBeCloseTo(25 / 33, 15);
+    expect(v.arangeDecimal).toBeCloseTo(25 / 33, 15);
     expect(v.arangeNumpy).toBeCloseTo(8 / 11, 15);
-    expect(article).toContain(`11 点 AP 是 ${p.arangeExact}，按 \`np.arange\` 则是 ${p.arangeNumpy}`);
+    expect(article).toContain(
+      `按开发包（MATLAB）的取样点，11 点 AP 是 ${p.arangeDevkit}，按 \`np.arange\` 则是 ${p.arangeNumpy}`,
+    );
+  });
+
+  it('recall exactly 3/10 at the "0.3" level: only the decimals reach it (4/11 against 3/11)', () => {
+    const { values: v, printed: p } = mapSideExamples();
+    expect(v.tenthDecimal).toBeCloseTo(4 / 11, 15);
+    expect(v.tenthDevkit).toBeCloseTo(3 / 11, 15);
+    expect(v.tenthNumpy).toBeCloseTo(3 / 11, 15);
+    expect(p.tenthDecimal).toBe('0.3636');
+    expect(p.tenthDevkit).toBe('0.2727');
+    expect(article).toContain(
+      `按精确小数 11 点 AP 是 $4/11\\approx${p.tenthDecimal}$，开发包和 \`np.arange\` 都是 $3/11\\approx${p.tenthDevkit}$`,
+    );
   });
 
   it('recall exactly 7/20 does not reach pycocotools’ threshold 0.35000000000000003', () => {
@@ -566,6 +665,21 @@ describe('the worked example', () => {
     expect(dog.coco.ap).toBeCloseTo(1779 / 4040, 14);
     expect(ex.cocoAr100).toBeCloseTo(0.4625, 14);
     expect(ex.cocoAr1).toBeCloseTo(1 / 3, 14);
+    // AR per class (pycocotools 2.0.11: 0.4 and 0.2667 at one detection, 0.425 and 0.5 at 100). With one
+    // detection per image 猫 keeps A's and B's hits (IoU 0.905, 0.818) and loses C's, where an FP ranks
+    // first; 狗 keeps only B's first dog (IoU 0.852): A's FP ranks first, B's second dog is cut.
+    expect(cat.cocoAr1).toBeCloseTo((7 * (2 / 4) + 2 * (1 / 4)) / 10, 14);
+    expect(dog.cocoAr1).toBeCloseTo((8 * (1 / 3)) / 10, 14);
+    expect(cat.coco.ar).toBeCloseTo((3 / 4 + 6 * (2 / 4) + 2 * (1 / 4)) / 10, 14);
+    expect(dog.coco.ar).toBeCloseTo((3 + 2 / 3 + 4 * (1 / 3)) / 10, 14);
+    // The 11-point AP is the same with the devkit's levels, the decimals and np.arange here.
+    for (const c of ex.classes) {
+      const recall = c.rows.map((r) => r.recall);
+      const precision = c.rows.map((r) => r.precision);
+      expect(apVoc07(recall, precision, DECIMAL_07_POINTS)).toBeCloseTo(c.ap07, 15);
+      expect(apVoc07(recall, precision, NUMPY_ARANGE_07_POINTS)).toBeCloseTo(c.ap07, 15);
+    }
+    expect(article).toContain('前文“两类、三张图”的算例在三种取样点下给出相同的 11 点 AP');
     // In "large", the unmatched 80×80 and 90×90 false positives of 猫 are ignored: at IoU 0.5 the
     // envelope is 1 up to recall 1/4 and 3/4 up to 3/4, i.e. (26 + 50·3/4)/101.
     expect(at(cat.cocoLarge.apPerThreshold, 0)).toBeCloseTo(63.5 / 101, 14);
@@ -640,7 +754,9 @@ describe('the worked example', () => {
     expect(article).toContain(`两类平均得到 AP = ${p.cocoAp}`);
     expect(article).toContain(`$\\mathrm{AP}_{\\text{large}}=${p.cocoApLarge}$`);
     expect(article).toContain(`猫的 AP 从 ${p.catCoco} 升到 ${p.catApLarge}`);
-    expect(article).toContain(`AR@1 = ${p.cocoAr1}，而 AR@100 = ${p.cocoAr100}`);
+    expect(article).toContain(
+      `AR@1 = ${p.cocoAr1}（猫 ${p.catAr1}，狗 ${p.dogAr1}），而 AR@100 = ${p.cocoAr100}（猫 ${p.catAr100}，狗 ${p.dogAr100}）`,
+    );
   });
 
   it('the example data are what the article describes: 100×100 objects, two small background boxes', () => {
