@@ -6,6 +6,7 @@ import flashCost from './flash-cost';
 import flowDensity from './flow-density';
 import flowJacobians from './flow-jacobians';
 import hippoLegs from './hippo-legs';
+import mapPrCurve from './map-pr-curve';
 import performerFeatureError from './performer-feature-error';
 import sd3Paths from './sd3-paths';
 import sd3Shift from './sd3-shift';
@@ -34,4 +35,5 @@ export const figures: Record<string, () => string> = {
   'flash-cost': flashCost,
   'hippo-legs': hippoLegs,
   'ssm-discretization': ssmDiscretization,
+  'map-pr-curve': mapPrCurve,
 };
