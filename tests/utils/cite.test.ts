@@ -29,8 +29,19 @@ describe('articleBibtex', () => {
   });
 
   it('turns each run of characters a key cannot hold into one hyphen', () => {
-    const nested = articleBibtex({ ...article, id: 'optimization/优化器/adam' });
-    expect(nested.split('\n')[0]).toBe('@online{mlnotes2026-optimization-adam,');
+    const nested = articleBibtex({ ...article, id: 'optimization/sgd/adam' });
+    expect(nested.split('\n')[0]).toBe('@online{mlnotes2026-optimization-sgd-adam,');
+  });
+
+  it('gives ids in Chinese distinct, stable keys instead of one empty-looking key', () => {
+    const key = (id: string) => articleBibtex({ ...article, id }).split('\n')[0];
+    expect(key('线性注意力')).toMatch(/^@online\{mlnotes2026-[0-9a-f]{8},$/);
+    expect(key('线性注意力')).toBe(key('线性注意力'));
+    expect(key('线性注意力')).not.toBe(key('状态空间模型'));
+    expect(key('optimization/优化器/adam')).toMatch(/^@online\{mlnotes2026-optimization-adam-[0-9a-f]{8},$/);
+    expect(key('optimization/优化器/adam')).not.toBe(key('optimization/调度器/adam'));
+    // The suffix is 32-bit FNV-1a of the id, computed independently in Python for this id.
+    expect(key('线性注意力')).toBe('@online{mlnotes2026-a631717b,');
   });
 
   it('has balanced braces', () => {
