@@ -17,6 +17,14 @@ const HEIGHT = 364;
 const CELL = 16;
 const TOP = 56;
 const PANEL_X = [84, 420] as const;
+/** Chunk labels ("块 g", right-aligned) end this far left of the grid. */
+export const ROW_LABEL_GAP = 6;
+/**
+ * The rotated axis label "查询位置 i →" is centred on a vertical line this far left of the grid.
+ * Rotated by 90°, its glyphs extend at most one font size (12) to the right of that line, so it
+ * clears the chunk labels even if each of their three characters were a full em (11) wide.
+ */
+export const AXIS_LABEL_GAP = 54;
 
 /** Fill of each part; `none` (masked) is left empty. */
 export const PART_STYLE: Record<Exclude<Coverage, 'none'>, { fill: string; label: string }> = {
@@ -65,20 +73,30 @@ export default function figure(): string {
     }
     out.push(`<path d="${thin.join('')}" stroke="var(--fig-muted)" stroke-width="0.5"/>`);
     out.push(`<path data-role="chunks" d="${thick.join('')}" stroke="currentColor" stroke-width="1.5"/>`);
-    // Titles and axis labels.
+    // Titles and axis labels. The chunk labels sit right next to the grid; the rotated axis label
+    // stays to their left, clear of them (see ROW_LABEL_GAP and AXIS_LABEL_GAP).
+    const axisX = left - AXIS_LABEL_GAP;
     const labels = [
       text(left + size / 2, TOP - 30, `${panel.title}（L = ${L}，C = ${C}）`, 'middle'),
       text(left + size / 2, TOP - 10, '键位置 j →', 'middle', ' font-size="12"'),
       text(
-        left - 14,
+        axisX,
         TOP + size / 2,
         '查询位置 i →',
         'middle',
-        ` font-size="12" transform="rotate(90 ${num(left - 14)} ${num(TOP + size / 2)})"`,
+        ` font-size="12" data-role="axis-i" transform="rotate(90 ${num(axisX)} ${num(TOP + size / 2)})"`,
       ),
     ];
     for (let g = 0; g < L / C; g++) {
-      labels.push(text(left - 30, TOP + (g + 0.5) * C * CELL + 4, `块 ${g + 1}`, 'end', ' font-size="11"'));
+      labels.push(
+        text(
+          left - ROW_LABEL_GAP,
+          TOP + (g + 0.5) * C * CELL + 4,
+          `块 ${g + 1}`,
+          'end',
+          ' font-size="11" data-role="chunk-label"',
+        ),
+      );
     }
     out.push(`<g stroke="none">${labels.join('')}</g>`);
     out.push('</g>');

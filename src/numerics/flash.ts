@@ -168,7 +168,9 @@ export interface GauTrace {
 // #region gau
 /**
  * One gated attention unit on X (L × D): U = φ(X W_u), V = φ(X W_v), Z = φ(X W_z) with φ = SiLU,
- * Q and K from Z by scale and offset, Â = relu²(Q Kᵀ / L + b), O = (U ⊙ Â V) W_o.
+ * Q and K from Z by scale and offset, Â = relu²(Q Kᵀ / L + b), O = (U ⊙ Â V) W_o. Like the
+ * article, it leaves out the rotary and absolute position encodings of the full model; the only
+ * position information is the relative bias b.
  */
 export function gauForward(x: Matrix, p: GauParams, causal: boolean): GauTrace {
   const u = mapMatrix(matmul(x, p.wU), silu);
@@ -531,24 +533,26 @@ export interface CostShape {
  * Cost of the token-mixing part of one layer (the projections are the same for all three and
  * counted separately). `macs`: multiply-accumulates of the matrix products, computed densely as
  * accelerators do (a causal mask does not halve them). `prefixLength`: elements of the sequential
- * cumulative sum (0 when there is none). `peakFloats`: floats of the largest intermediate a plain
- * tensor implementation materializes (scores, or the stacked prefix-sum states).
+ * cumulative sum (0 when there is none). `intermediateFloats`: floats of the main intermediates a
+ * plain tensor implementation must hold at the same time: the L × L scores (quadratic), the L
+ * stacked prefix-sum states (token-level linear), or the G chunks' C × C scores plus their G
+ * states (mixed chunk; one state when non-causal). A sum, not the largest single tensor.
  */
 export interface AttentionCost {
   readonly macs: number;
   readonly prefixLength: number;
-  readonly peakFloats: number;
+  readonly intermediateFloats: number;
 }
 
 // #region cost-model
 /** Full quadratic attention (GAU / FLASH-Quad): QKᵀ and ÂV over all L × L pairs. */
 export function quadraticCost({ L, d, dv }: CostShape): AttentionCost {
-  return { macs: L * L * (d + dv), prefixLength: 0, peakFloats: L * L };
+  return { macs: L * L * (d + dv), prefixLength: 0, intermediateFloats: L * L };
 }
 
 /** Causal linear attention token by token: k vᵀ and qᵀS per token, a cumsum over L states. */
 export function causalLinearCost({ L, d, dv }: CostShape): AttentionCost {
-  return { macs: 2 * L * d * dv, prefixLength: L, peakFloats: L * d * dv };
+  return { macs: 2 * L * d * dv, prefixLength: L, intermediateFloats: L * d * dv };
 }
 
 /** Mixed chunk attention: G = L/C local C × C blocks plus the linear part; a cumsum over G states if causal. */
@@ -556,7 +560,11 @@ export function mixedChunkCost({ L, C, d, dv }: CostShape, causal: boolean): Att
   const G = L / C;
   const local = G * C * C * (d + dv); // = L·C·(d + d_v)
   const global = 2 * L * d * dv; // K_gᵀV_g for every chunk, then Q^lin times the state
-  return { macs: local + global, prefixLength: causal ? G : 0, peakFloats: L * C + (causal ? G : 1) * d * dv };
+  return {
+    macs: local + global,
+    prefixLength: causal ? G : 0,
+    intermediateFloats: L * C + (causal ? G : 1) * d * dv, // scores of all chunks + chunk states
+  };
 }
 // #endregion cost-model
 
@@ -569,8 +577,9 @@ export function quadraticBreakEven(C: number, d: number, dv: number): number {
 }
 
 /**
- * Chunk size minimizing the causal peak memory L·C + (L/C)·d·d_v = L(C + d·d_v/C): C = √(d·d_v).
- * A property of this cost model, not a recommendation of the paper (which picks C by measurement).
+ * Chunk size minimizing the causal intermediate memory L·C + (L/C)·d·d_v = L(C + d·d_v/C):
+ * C = √(d·d_v). The larger of the two terms alone, max(L·C, (L/C)·d·d_v), is minimized at the same
+ * C, where the two are equal. A property of this cost model, not a recommendation of the paper.
  */
 export function memoryOptimalChunk(d: number, dv: number): number {
   return Math.sqrt(d * dv);
@@ -691,9 +700,9 @@ export function flashArticleNumbers() {
       mixedMacs: formatMillions(mixed.macs / L),
       linPrefix: formatCount(lin.prefixLength),
       mixedPrefix: formatCount(mixed.prefixLength),
-      quadPeak: formatMillions(quad.peakFloats),
-      linPeak: formatMillions(lin.peakFloats),
-      mixedPeak: formatMillions(mixed.peakFloats),
+      quadPeak: formatMillions(quad.intermediateFloats),
+      linPeak: formatMillions(lin.intermediateFloats),
+      mixedPeak: formatMillions(mixed.intermediateFloats),
     };
   });
 
@@ -744,10 +753,10 @@ export function flashArticleNumbers() {
     quadOverMixedLong: formatFixed(quadLong.macs / mixedLong.macs, 1),
     mixedOverLinLong: formatFixed(mixedLong.macs / linLong.macs, 2),
     prefixRatioLong: formatCount(linLong.prefixLength / mixedLong.prefixLength),
-    linPeakLongCount: formatCount(linLong.peakFloats),
-    linPeakLongGiB: formatFixed((linLong.peakFloats * 4) / 2 ** 30, 1),
-    linOverMixedPeakLong: formatFixed(linLong.peakFloats / mixedLong.peakFloats, 0),
-    quadOverMixedPeakLong: formatFixed(quadLong.peakFloats / mixedLong.peakFloats, 0),
+    linPeakLongCount: formatCount(linLong.intermediateFloats),
+    linPeakLongGiB: formatFixed((linLong.intermediateFloats * 4) / 2 ** 30, 1),
+    linOverMixedPeakLong: formatFixed(linLong.intermediateFloats / mixedLong.intermediateFloats, 0),
+    quadOverMixedPeakLong: formatFixed(quadLong.intermediateFloats / mixedLong.intermediateFloats, 0),
     projectionPerToken: formatMillions(projection),
     mixedOverProjectionPercent: formatFixed((mixedLong.macs / FLASH_PAPER.longContext / projection) * 100, 0),
     quadOverProjectionLong: formatFixed(quadLong.macs / FLASH_PAPER.longContext / projection, 2),

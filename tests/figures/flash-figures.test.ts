@@ -70,6 +70,33 @@ describe('flash-chunk-pattern figure', () => {
     }
   });
 
+  it('keeps the rotated axis label clear of the chunk labels, and both clear of the grid', () => {
+    for (const key of ['causal', 'bidirectional']) {
+      const part = panel(svg, key);
+      const chunks = pathData(part, 'data-role="chunks"');
+      const gridLeft = Math.min(...points(chunks.replaceAll(/[hv]-?[\d.]+/g, '')).map(([x]) => x));
+      const axis = part.match(/<text x="([\d.]+)" y="[\d.]+" [^>]*font-size="(\d+)" data-role="axis-i"/);
+      expect(axis, key).not.toBeNull();
+      const axisX = Number(axis?.[1]);
+      const axisFont = Number(axis?.[2]);
+      const rows = [
+        ...part.matchAll(
+          /<text x="([\d.]+)" y="[\d.]+" text-anchor="end"[^>]*font-size="(\d+)" data-role="chunk-label"[^>]*>([^<]*)</g,
+        ),
+      ];
+      expect(rows, key).toHaveLength(L / C);
+      for (const [, x, font, label] of rows) {
+        // Right-aligned at x; a generous width bound: one em per character.
+        const right = Number(x);
+        const leftEdge = right - (label ?? '').length * Number(font);
+        expect(right).toBeLessThan(gridLeft);
+        // Rotated by 90°, the axis label's glyphs span at most one font size right of its line.
+        expect(axisX + axisFont).toBeLessThan(leftEdge);
+        expect(axisX - axisFont).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('has a legend for the three parts and for masked pairs, and theme colours', () => {
     for (const label of ['块内二次', '块间线性', '两部分都有', '被掩码']) expect(svg).toContain(label);
     for (const colour of ['var(--fig-1)', 'var(--fig-2)', 'var(--fig-3)', 'var(--fig-muted)', 'currentColor']) {

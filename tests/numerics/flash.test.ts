@@ -49,6 +49,11 @@ function el(m: Matrix, i: number, c: number): number {
   return x;
 }
 
+/** Transpose of a matrix. */
+function transpose(m: Matrix): number[][] {
+  return (m[0] ?? []).map((_, c) => m.map((r) => r[c] ?? 0));
+}
+
 /** Relative agreement: max |a − b| over max |b|, so a test does not depend on the output scale. */
 function relDiff(a: Matrix, b: Matrix): number {
   return maxAbsDiff(a, b) / Math.max(maxAbs(b), 1e-300);
@@ -394,6 +399,33 @@ describe('mixed chunk attention', () => {
     }
   });
 
+  it('the chunk states equal the chunk summaries times a G × G mask: strictly lower-triangular (causal) or all ones', () => {
+    const L = 24;
+    const C = 6;
+    const G = L / C;
+    const x = randomMixedChunkInput(L, 3, 2, 700);
+    // Zero quadratic queries and no bias make the local part relu²(0) = 0: only the global part is left.
+    const globalOnly: MixedChunkInput = { ...x, qQuad: x.qQuad.map((r) => r.map(() => 0)) };
+    const summaries = Array.from({ length: G }, (_, h) =>
+      matmul(transpose(x.kLin.slice(h * C, (h + 1) * C)), x.v.slice(h * C, (h + 1) * C)).map((r) =>
+        r.map((e) => e / C),
+      ),
+    );
+    for (const causal of [true, false]) {
+      const mask = (g: number, h: number) => (causal ? (h < g ? 1 : 0) : 1);
+      const expected = x.qLin.map((qi, i) => {
+        const g = Math.floor(i / C);
+        const context = summaries.reduce(
+          (acc, s, h) => acc.map((r, a) => r.map((e, c) => e + mask(g, h) * el(s, a, c))),
+          summaries[0]?.map((r) => r.map(() => 0)) ?? [],
+        );
+        return matmul([qi], context)[0] ?? [];
+      });
+      const out = mixedChunkAttention(globalOnly, { chunk: C, causal, quadDivisor: C, linDivisor: C }).output;
+      expect(relDiff(out, expected), `causal=${causal}`).toBeLessThan(1e-12);
+    }
+  });
+
   it('C = L (causal) is full relu² attention with the 1/L scaling; C = 1 needs L state updates', () => {
     const L = 10;
     const x = randomMixedChunkInput(L, 3, 2, 401);
@@ -493,13 +525,17 @@ describe('cost model', () => {
   const shape = { L: 8192, C: 256, d: 128, dv: 1536 };
 
   it('matches hand-multiplied counts at L = 8192', () => {
-    expect(quadraticCost(shape)).toEqual({ macs: 111_669_149_696, prefixLength: 0, peakFloats: 67_108_864 });
-    expect(causalLinearCost(shape)).toEqual({ macs: 3_221_225_472, prefixLength: 8192, peakFloats: 1_610_612_736 });
+    expect(quadraticCost(shape)).toEqual({ macs: 111_669_149_696, prefixLength: 0, intermediateFloats: 67_108_864 });
+    expect(causalLinearCost(shape)).toEqual({
+      macs: 3_221_225_472,
+      prefixLength: 8192,
+      intermediateFloats: 1_610_612_736,
+    });
     // Local 32 · 256² · 1664 = 3,489,660,928; global 2 · 8192 · 128 · 1536 = 3,221,225,472.
     expect(mixedChunkCost(shape, true)).toEqual({
       macs: 3_489_660_928 + 3_221_225_472,
       prefixLength: 32,
-      peakFloats: 2_097_152 + 32 * 196_608,
+      intermediateFloats: 2_097_152 + 32 * 196_608,
     });
     expect(mixedChunkCost(shape, false).prefixLength).toBe(0);
     expect(gauProjectionMacsPerToken(768, 128, 1536)).toBe(768 * (3072 + 128) + 1536 * 768);
@@ -514,6 +550,12 @@ describe('cost model', () => {
     expect(best).toBeCloseTo(443.405, 3);
     expect(peak(best)).toBeLessThan(peak(best - 1));
     expect(peak(best)).toBeLessThan(peak(best + 1));
+    // The sum is what the model counts; the larger single term has its minimum at the same C.
+    expect(mixedChunkCost({ L: 8192, C: 256, d: 128, dv: 1536 }, true).intermediateFloats).toBe(peak(256));
+    const largest = (C: number) => Math.max(8192 * C, (8192 / C) * 128 * 1536);
+    for (const C of [best - 1, best + 1, 256, 512]) expect(largest(best)).toBeLessThan(largest(C));
+    // At L = 8192 the largest single tensor is the 32 stacked states, not the scores.
+    expect(largest(256)).toBe(32 * 128 * 1536);
   });
 
   it('the cost table of the article is printed from the model', () => {
