@@ -25,7 +25,17 @@ describe.skipIf(missing !== undefined)('accessibility (axe-core)', () => {
   const site = useBrowserSite(builds.kb.dir, builds.kb.base);
 
   const articles = publishedSources().map((source) => `articles/${source.id}/`);
-  const pages = ['', ...articles, 'search/?q=权重衰减', 'topics/', 'tags/', 'archive/', 'no-such-page/'];
+  const pages = [
+    '',
+    ...articles,
+    'search/?q=权重衰减',
+    'topics/',
+    'series/',
+    'series/attention-to-ssm/',
+    'tags/',
+    'archive/',
+    'no-such-page/',
+  ];
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it.each(pages)(

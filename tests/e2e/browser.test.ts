@@ -218,14 +218,19 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     expect(copied[1]).not.toContain('复制');
   });
 
-  it.each(['', ...publishedSources().map((source) => `articles/${source.id}/`), 'tags/', 'archive/', 'search/'])(
-    'fits a 390 px phone without horizontal scrolling: /%s',
-    async (path) => {
-      const page = await open(path, { width: 390 });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow).toBeLessThanOrEqual(0);
-    },
-  );
+  it.each([
+    '',
+    ...publishedSources().map((source) => `articles/${source.id}/`),
+    'series/',
+    'series/attention-to-ssm/',
+    'tags/',
+    'archive/',
+    'search/',
+  ])('fits a 390 px phone without horizontal scrolling: /%s', async (path) => {
+    const page = await open(path, { width: 390 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
 
   it('serves the 404 page for a missing address, with working links', async () => {
     const page = await open('no/such/page/');
