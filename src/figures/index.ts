@@ -2,6 +2,7 @@ import adamTrajectories from './adam-trajectories';
 import adamwWeightNorm from './adamw-weight-norm';
 import flowDensity from './flow-density';
 import flowJacobians from './flow-jacobians';
+import robbinsMonro from './robbins-monro';
 import sd3Paths from './sd3-paths';
 import sd3Shift from './sd3-shift';
 import sd3TimestepDensities from './sd3-timestep-densities';
@@ -20,4 +21,5 @@ export const figures: Record<string, () => string> = {
   'sd3-shift': sd3Shift,
   'sd3-timestep-densities': sd3TimestepDensities,
   'adamw-weight-norm': adamwWeightNorm,
+  'robbins-monro': robbinsMonro,
 };
