@@ -115,7 +115,11 @@ function leftPanel(series: readonly FigureSeries[], wStar: number, steps: number
   return out.join('');
 }
 
-function rightPanel(series: readonly FigureSeries[], steps: number, floors: readonly [string, number][]): string {
+function rightPanel(
+  series: readonly FigureSeries[],
+  steps: number,
+  floors: readonly (readonly [string, number, 'above' | 'below'])[],
+): string {
   const out: string[] = [frame(RIGHT)];
   out.push(
     ticks(
@@ -157,9 +161,16 @@ function rightPanel(series: readonly FigureSeries[], steps: number, floors: read
     });
     out.push(`<g data-simulated="${s.id}" fill="${style.colour}" stroke="none">${dots.join('')}</g>`);
   }
-  // The two noise floors, labelled with their closed forms' values.
-  const labels = floors.map(([label, value]) =>
-    text(RIGHT.left + RIGHT.width - 4, sy(RIGHT, Math.log10(value)) - 6, label, 'end', ' font-size="11"'),
+  // The two noise floors, labelled with their closed forms' values: one label above its line, one
+  // below, so neither crosses the 1/k^0.6 curve.
+  const labels = floors.map(([label, value, side]) =>
+    text(
+      RIGHT.left + RIGHT.width - 4,
+      sy(RIGHT, Math.log10(value)) + (side === 'above' ? -6 : 14),
+      label,
+      'end',
+      ' font-size="11"',
+    ),
   );
   out.push(`<g stroke="none">${labels.join('')}</g>`);
   return out.join('');
@@ -177,8 +188,8 @@ export default function figure(): string {
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-size="13" fill="none" stroke-linecap="round" stroke-linejoin="round">`,
     leftPanel(series, MEAN_PROBLEM.wStar, Number(printed.pathSteps)),
     rightPanel(series, Number(printed.rmsSteps), [
-      [`常数步长的噪声底 ${printed.constantRmsEnd}`, values.constantRmsEnd],
-      [`1/k² 冻结在 ${printed.inverseSquareRmsEnd}`, values.inverseSquareRmsEnd],
+      [`常数步长的噪声底 ${printed.constantRmsEnd}`, values.constantRmsEnd, 'below'],
+      [`1/k² 冻结在 ${printed.inverseSquareRmsEnd}`, values.inverseSquareRmsEnd, 'above'],
     ]),
     `<g stroke="none" font-size="12">${legend.join('')}${text(
       LEFT.left,
