@@ -411,12 +411,23 @@ export const RATE_GAINS = [0.1, 0.25, 1, 2] as const;
 /** Checkpoints over which the rate experiment fits its slopes. */
 export const RATE_CHECKPOINTS = [100, 200, 500, 1000, 2000, 5000, 10000] as const;
 
+/** The unrounded numbers the figure's labels and the article's caption quote. */
+export interface FigureValues {
+  /** Exact RMS error after `FIGURE_STEPS.rms` steps, per schedule. */
+  readonly harmonicRmsEnd: number;
+  readonly powerRmsEnd: number;
+  readonly constantRmsEnd: number;
+  readonly inverseSquareRmsEnd: number;
+  /** Where the seeded 1/k² run stops after `FIGURE_STEPS.path` steps. */
+  readonly inverseSquarePathEnd: number;
+}
+
 /** The figure's data: one seeded path and the RMS curves of each schedule, and its printed numbers. */
 export interface FigureData {
   readonly series: FigureSeries[];
-  readonly printed: Readonly<Record<string, string>>;
-  /** Unrounded values behind `printed`, for the tests. */
-  readonly values: Readonly<Record<string, number>>;
+  /** `FigureValues` rounded as printed, plus the run lengths and the number of runs. */
+  readonly printed: Readonly<Record<keyof FigureValues | 'pathSteps' | 'rmsSteps' | 'runs', string>>;
+  readonly values: FigureValues;
 }
 
 let figureCache: FigureData | undefined;
@@ -454,7 +465,7 @@ export function figureData(): FigureData {
     if (!s) throw new Error(`no series ${id}`);
     return s;
   };
-  const values = {
+  const values: FigureValues = {
     harmonicRmsEnd: lastOf(byId('harmonic').exactRms),
     powerRmsEnd: lastOf(byId('power').exactRms),
     constantRmsEnd: lastOf(byId('constant').exactRms),
