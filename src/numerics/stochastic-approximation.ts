@@ -420,6 +420,8 @@ export interface FigureValues {
   readonly inverseSquareRmsEnd: number;
   /** Where the seeded 1/k² run stops after `FIGURE_STEPS.path` steps. */
   readonly inverseSquarePathEnd: number;
+  /** w₁ of the seeded constant-step run: 0.1·x₁, the first plotted point of that curve. */
+  readonly constantPathFirst: number;
 }
 
 /** The figure's data: one seeded path and the RMS curves of each schedule, and its printed numbers. */
@@ -471,6 +473,7 @@ export function figureData(): FigureData {
     constantRmsEnd: lastOf(byId('constant').exactRms),
     inverseSquareRmsEnd: lastOf(byId('inverse-square').exactRms),
     inverseSquarePathEnd: lastOf(byId('inverse-square').path),
+    constantPathFirst: at(byId('constant').path, 1),
   };
   const f = formatFixed;
   const printed = {
@@ -479,6 +482,7 @@ export function figureData(): FigureData {
     constantRmsEnd: f(values.constantRmsEnd, 3),
     inverseSquareRmsEnd: f(values.inverseSquareRmsEnd, 3),
     inverseSquarePathEnd: f(values.inverseSquarePathEnd, 2),
+    constantPathFirst: f(values.constantPathFirst, 1),
     pathSteps: String(FIGURE_STEPS.path),
     rmsSteps: String(FIGURE_STEPS.rms),
     runs: String(FIGURE_STEPS.runs),
@@ -514,9 +518,10 @@ export function articleNumbers(): ArticleNumbers {
   values.emaVarianceSimulated = simulateEmaVariance(alpha, 1, 400_000, 11);
   values.emaEffectiveSamples = (2 - alpha) / alpha;
 
-  // Summable steps freeze: Σ1/k², the surviving fraction of the initial error for 0.25/k², and
-  // the spread of the frozen limit for 1/k² (mean estimation: the first step overwrites w₀).
-  values.inverseSquareSum = stepSum(inverseSquareSteps(1), long);
+  // Summable steps freeze: the total step Σ0.25/k² of the frozen example, the surviving fraction
+  // of the initial error for 0.25/k², and the spread of the frozen limit for 1/k² (mean
+  // estimation: the first step overwrites w₀).
+  values.frozenStepSum = stepSum(inverseSquareSteps(0.25), long);
   values.frozenFactor = biasFactor(1, inverseSquareSteps(0.25), long);
   values.frozenMeanExact = p.wStar + e0 * values.frozenFactor;
   const frozenRuns = simulateLinear({
@@ -570,6 +575,8 @@ export function articleNumbers(): ArticleNumbers {
   });
   values.powerLastRmsSimulated = at(averaged.rms, 0);
   values.powerAveragedRmsSimulated = at(averaged.averagedRms, 0);
+  // The same last-iterate RMS by the exact recursion: the figure's curve at k = 10⁴.
+  values.powerLastRmsExact = Math.sqrt(lastOf(linearErrorMoments(p, e0, powerSteps(1, 0.6), 10000).meanSquare));
 
   // TD(0) on the five-state random walk.
   const td = (rule: TdStepRule) =>
@@ -592,7 +599,7 @@ export function articleNumbers(): ArticleNumbers {
     emaRms: f(values.emaRms, 3),
     emaVarianceSimulated: f(values.emaVarianceSimulated, 4),
     emaEffectiveSamples: f(values.emaEffectiveSamples, 0),
-    inverseSquareSum: f(values.inverseSquareSum, 3),
+    frozenStepSum: f(values.frozenStepSum, 3),
     frozenFactor: f(values.frozenFactor, 4),
     frozenMeanExact: f(values.frozenMeanExact, 3),
     frozenMeanSimulated: f(values.frozenMeanSimulated, 3),
@@ -603,6 +610,7 @@ export function articleNumbers(): ArticleNumbers {
     slowBiasMillion: f(values.slowBiasMillion, 3),
     powerLastRmsSimulated: f(values.powerLastRmsSimulated, 4),
     powerAveragedRmsSimulated: f(values.powerAveragedRmsSimulated, 4),
+    powerLastRmsExact: f(values.powerLastRmsExact, 4),
     tdSlowestRate: f(values.tdSlowestRate, 3),
     tdCountSlope: f(values.tdCountSlope, 2),
     tdPowerSlope: f(values.tdPowerSlope, 2),

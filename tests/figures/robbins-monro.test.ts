@@ -82,4 +82,15 @@ describe('robbins-monro figure', () => {
     expect(svg).toContain(`${printed.runs} 次独立运行`);
     expect(svg).toContain('w⋆ = 1');
   });
+
+  it('starts the constant-step curve at 0.1·x₁, not at w₀ = 0 (k = 0 is off the log axis)', () => {
+    const { printed, values, series } = figureData();
+    // The 1/k path jumps to the first sample, so its w₁ is x₁; the constant step moves 0.1 of the way.
+    const x1 = series.find((s) => s.id === 'harmonic')?.path[1] ?? Number.NaN;
+    expect(values.constantPathFirst).toBeCloseTo(0.1 * x1, 14);
+    expect(printed.constantPathFirst).toBe('0.2');
+    // Left panel: the first point of the constant-step path is at y = 30 + 250·(2.2 − w₁)/2.2.
+    const nums = pathNumbers(attr('path', 'constant'));
+    expect(nums[1]).toBeCloseTo(30 + (250 * (2.2 - values.constantPathFirst)) / 2.2, 1);
+  });
 });
