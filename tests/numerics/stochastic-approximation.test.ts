@@ -197,7 +197,7 @@ describe('Dvoretzky’s one-step condition |Tₖ(r) − θ| ≤ max{ρₖ, (1 + 
     expect(holds((r) => r - 1.9 * r, rho, 0, 1.9 * rho)).toBe(false);
   });
 
-  it('nonlinear g = arctan (K = 1): τₖ = aₖ·m(ρₖ) when aₖK ≤ 1, βₖ = max(0, aₖK − 2) on early steps', () => {
+  it('nonlinear g = arctan (|g(w)| ≤ G|w|, G = 1): τₖ = aₖ·m(ρₖ) when aₖG ≤ 1, βₖ = max(0, aₖG − 2) on early steps', () => {
     const m = (rho: number) => Math.min(Math.atan(rho), -Math.atan(-rho));
     for (const a of [0.01, 0.2, 1]) {
       for (const rho of [0.01, 0.3, 2]) {
