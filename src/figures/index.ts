@@ -8,6 +8,7 @@ import flowJacobians from './flow-jacobians';
 import hippoLegs from './hippo-legs';
 import mapPrCurve from './map-pr-curve';
 import performerFeatureError from './performer-feature-error';
+import robbinsMonro from './robbins-monro';
 import sd3Paths from './sd3-paths';
 import sd3Shift from './sd3-shift';
 import sd3TimestepDensities from './sd3-timestep-densities';
@@ -36,4 +37,5 @@ export const figures: Record<string, () => string> = {
   'hippo-legs': hippoLegs,
   'ssm-discretization': ssmDiscretization,
   'map-pr-curve': mapPrCurve,
+  'robbins-monro': robbinsMonro,
 };
