@@ -205,9 +205,10 @@ export const PADE_DEGREE = 6;
 /**
  * e^A by scaling and squaring with a diagonal Padé approximant: pick s with ‖A/2ˢ‖₁ ≤ 1/2,
  * approximate e^{A/2ˢ} ≈ q(A/2ˢ)⁻¹p(A/2ˢ) with the (6, 6) Padé pair, then square s times. For
- * ‖X‖ ≤ 1/2 the (6, 6) approximant's relative error is about (1/2)¹³·6!²/(12!·13!) ≈ 10⁻¹⁸,
- * below double precision, so the squarings dominate the rounding. Zero-order hold needs e^{ΔA};
- * the tests check this against closed forms (diagonal, rotation, Jordan block).
+ * ‖X‖ ≤ 1/2 the (6, 6) approximant's relative error is about (1/2)¹³·6!²/(12!·13!) ≈ 2.1·10⁻¹⁷,
+ * below double precision's unit roundoff 2⁻⁵³ ≈ 1.1·10⁻¹⁶, so the squarings dominate the
+ * rounding. Zero-order hold needs e^{ΔA}; the tests check this against closed forms (diagonal,
+ * rotation, Jordan block).
  */
 export function expm(a: Matrix): Matrix {
   const n = a.length;
