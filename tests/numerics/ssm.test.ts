@@ -601,8 +601,15 @@ describe('discretization', () => {
       ).map((r) => nth(r, 0));
       const hRe = dot(C, sol.slice(0, n));
       const hIm = dot(C, sol.slice(n));
-      const series = (k: readonly number[]) =>
-        k.reduce(([re, im], kj, j) => [re + kj * Math.cos(theta * j), im - kj * Math.sin(theta * j)], [0, 0]);
+      const series = (k: readonly number[]): [number, number] => {
+        let re = 0;
+        let im = 0;
+        k.forEach((kj, j) => {
+          re += kj * Math.cos(theta * j);
+          im -= kj * Math.sin(theta * j);
+        });
+        return [re, im];
+      };
       const [tRe, tIm] = series(kTustin);
       expect(tRe).toBeCloseTo(hRe, 9);
       expect(tIm).toBeCloseTo(hIm, 9);
