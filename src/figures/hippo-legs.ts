@@ -3,8 +3,10 @@
  * signal on [0, 1] is fed to the LegS recurrence one sample at a time (2000 samples, the bilinear
  * scheme of the authors' code); after the last sample, the N coefficients alone are turned back
  * into a curve over the whole history, once with N = 16 and once with N = 32. The small state
- * blurs the whole history evenly (the uniform measure weighs old and new alike); the larger one
- * lies on the signal. Computed at build time from `hippoDemo()`; deterministic.
+ * misses detail all over the history, not just in its older part (the uniform measure weighs old
+ * and new alike), most in the middle, where Legendre polynomials resolve least; the larger one
+ * lies on the signal except for a small blip at the very start, left by the first, coarsest steps
+ * of the first-order scheme. Computed at build time from `hippoDemo()`; deterministic.
  */
 import { HIPPO_DEMO, hippoDemo, hippoTestSignal, legsReconstruct } from '../numerics/ssm';
 import { axes, type Frame, legendEntry, num, polyline, sx, sy, text } from './svg';

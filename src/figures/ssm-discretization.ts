@@ -1,12 +1,13 @@
 /**
- * Figure for the state-space-model article: how fast three discretizations converge to the exact
+ * Figure for the state-space-model article: how fast the discretizations converge to the exact
  * continuous solution. The SSM is HiPPO-LegS with N = 4, driven by x(t) = sin 3t; the error is
- * |y_k − y(T)| at T = 2 against the step Δ, on log–log axes, for zero-order hold, bilinear, and
- * Mamba's code (ZOH for A, B̄ = ΔB). Solid: the input sampled at the end of each step, x_k = x(kΔ)
- * (slope 1 for all three). Dashed: sampled at the midpoint of each step (ZOH and bilinear reach
- * slope 2, the code's B̄ stays at 1). Computed at build time from `convergenceStudy()`.
+ * |y_k − y(T)| at T = 2 against the step Δ, on log–log axes, for zero-order hold, S4's bilinear
+ * form (input term x_k only), Mamba's code (ZOH for A, B̄ = ΔB) and classical Tustin (input term
+ * (x_k + x_{k−1})/2). Solid: the input sampled at the end of each step, x_k = x(kΔ) (slope 1 for
+ * the first three, 2 for Tustin). Dashed: sampled at the midpoint of each step (ZOH and bilinear
+ * reach slope 2, the code's B̄ stays at 1). Computed at build time from `convergenceStudy()`.
  */
-import { type ConvergenceCurve, convergenceStudy, type DiscretizationName } from '../numerics/ssm';
+import { type ConvergenceCurve, type ConvergenceRule, convergenceStudy } from '../numerics/ssm';
 import { type Frame, legendEntry, num, sx, sy, text } from './svg';
 
 const WIDTH = 720;
@@ -25,10 +26,11 @@ export const CONVERGENCE_FRAME: Frame = {
 };
 
 /** Colour and name of each rule; the sampling sets the dash. */
-export const RULE_STYLE: Record<DiscretizationName, { colour: string; label: string }> = {
+export const RULE_STYLE: Record<ConvergenceRule, { colour: string; label: string }> = {
   zoh: { colour: 'var(--fig-1)', label: 'ZOH' },
-  bilinear: { colour: 'var(--fig-2)', label: '双线性' },
+  bilinear: { colour: 'var(--fig-2)', label: '双线性（S4）' },
   mamba: { colour: 'var(--fig-3)', label: 'Mamba 代码（B̄ = ΔB）' },
+  tustin: { colour: 'currentColor', label: '经典 Tustin（两端平均）' },
 };
 
 const SUPERSCRIPT: Record<string, string> = {

@@ -3,8 +3,8 @@
  *
  * Everything the article prints as a number and everything its figures draw is computed here, in
  * plain double-precision arithmetic on arrays: the HiPPO-LegS matrices and the online Legendre
- * projection of a test signal, the two discretizations (zero-order hold and bilinear) and their
- * convergence to the exact continuous solution, the recurrent and convolutional views of a linear
+ * projection of a test signal, the discretizations (zero-order hold, S4's bilinear, Mamba's code,
+ * classical Tustin) and their convergence to the exact continuous solution, the recurrent and convolutional views of a linear
  * time-invariant SSM, S4's kernel computed from its generating function (Cauchy sums plus the
  * Woodbury identity), the parallel (associative) scan that Mamba's selective SSM relies on, the
  * gate of Mamba's Theorem 1, and the quadratic ("attention-like") form of state space duality.
@@ -205,9 +205,10 @@ export const PADE_DEGREE = 6;
 /**
  * e^A by scaling and squaring with a diagonal Padé approximant: pick s with ‖A/2ˢ‖₁ ≤ 1/2,
  * approximate e^{A/2ˢ} ≈ q(A/2ˢ)⁻¹p(A/2ˢ) with the (6, 6) Padé pair, then square s times. For
- * ‖X‖ ≤ 1/2 the (6, 6) approximant's relative error is about (1/2)¹³·6!²/(12!·13!) ≈ 10⁻¹⁸,
- * below double precision, so the squarings dominate the rounding. Zero-order hold needs e^{ΔA};
- * the tests check this against closed forms (diagonal, rotation, Jordan block).
+ * ‖X‖ ≤ 1/2 the (6, 6) approximant's relative error is about (1/2)¹³·6!²/(12!·13!) ≈ 2.1·10⁻¹⁷,
+ * below double precision's unit roundoff 2⁻⁵³ ≈ 1.1·10⁻¹⁶, so the squarings dominate the
+ * rounding. Zero-order hold needs e^{ΔA}; the tests check this against closed forms (diagonal,
+ * rotation, Jordan block).
  */
 export function expm(a: Matrix): Matrix {
   const n = a.length;
@@ -414,6 +415,49 @@ export interface HippoDemo {
   readonly rmsLarge: number;
   readonly rmsLargeExact: number;
   readonly rmsLargeMid: number;
+  /** Where (s/t) the N = 16 reconstruction is farthest from the signal. */
+  readonly smallPeakAt: number;
+  /** RMS error of the N = 16 reconstruction on the middle fifth [0.4, 0.6] and on the first and last fifths. */
+  readonly rmsSmallMiddle: number;
+  readonly rmsSmallFirst: number;
+  readonly rmsSmallLast: number;
+  /** |error| of the N = 32 reconstructions at s/t = 0: online (authors' timing), exact projection, midpoint timing. */
+  readonly largeErrorAtStart: number;
+  readonly largeExactErrorAtStart: number;
+  readonly largeMidErrorAtStart: number;
+  /** Largest |error| of the online N = 32 reconstruction over s/t ≥ 0.01. */
+  readonly largeMaxErrorAfter: number;
+}
+
+/** Where the HiPPO demo looks at the error: the middle and end fifths, and the history after its first 1 %. */
+export const HIPPO_REGIONS = Object.freeze({
+  middle: { lo: 0.4, hi: 0.6 },
+  first: { lo: 0, hi: 0.2 },
+  last: { lo: 0.8, hi: 1 },
+  after: 0.01,
+});
+
+/** Reconstruction error of coefficients `c` at grid point i of `grid` points over [0, 1]. */
+function legsErrors(c: readonly number[], f: (s: number) => number, grid: number): number[] {
+  return Array.from({ length: grid }, (_, i) => {
+    const u = i / (grid - 1);
+    return legsReconstruct(c, u) - f(u);
+  });
+}
+
+/** RMS of the errors at the grid points whose s/t lies in [lo, hi]. */
+function rmsOn(errors: readonly number[], { lo, hi }: { lo: number; hi: number }): number {
+  const grid = errors.length;
+  let s2 = 0;
+  let count = 0;
+  errors.forEach((e, i) => {
+    const u = i / (grid - 1);
+    if (u >= lo - 1e-12 && u <= hi + 1e-12) {
+      s2 += e * e;
+      count++;
+    }
+  });
+  return Math.sqrt(s2 / count);
 }
 
 let hippoDemoCache: HippoDemo | undefined;
@@ -434,6 +478,17 @@ function computeHippoDemo(): HippoDemo {
   const cl = hippoLegsOnline(sampler, large, steps);
   const clMid = hippoLegsOnline(sampler, large, steps, 'mid');
   const exact = legsProjection(hippoTestSignal, large, 1, 200);
+  const errSmall = legsErrors(cs, hippoTestSignal, grid);
+  const errLarge = legsErrors(cl, hippoTestSignal, grid);
+  let peak = 0;
+  errSmall.forEach((e, i) => {
+    if (Math.abs(e) > Math.abs(at(errSmall, peak))) peak = i;
+  });
+  const { middle, first, last, after } = HIPPO_REGIONS;
+  let maxAfter = 0;
+  errLarge.forEach((e, i) => {
+    if (i / (grid - 1) >= after - 1e-12) maxAfter = Math.max(maxAfter, Math.abs(e));
+  });
   return {
     small: cs,
     large: cl,
@@ -441,6 +496,14 @@ function computeHippoDemo(): HippoDemo {
     rmsLarge: legsRms(cl, hippoTestSignal, grid),
     rmsLargeExact: legsRms(exact, hippoTestSignal, grid),
     rmsLargeMid: legsRms(clMid, hippoTestSignal, grid),
+    smallPeakAt: peak / (grid - 1),
+    rmsSmallMiddle: rmsOn(errSmall, middle),
+    rmsSmallFirst: rmsOn(errSmall, first),
+    rmsSmallLast: rmsOn(errSmall, last),
+    largeErrorAtStart: Math.abs(at(errLarge, 0)),
+    largeExactErrorAtStart: Math.abs(legsReconstruct(exact, 0) - hippoTestSignal(0)),
+    largeMidErrorAtStart: Math.abs(legsReconstruct(clMid, 0) - hippoTestSignal(0)),
+    largeMaxErrorAfter: maxAfter,
   };
 }
 
@@ -479,20 +542,62 @@ export function legsEigenvectorMax(n: number): bigint {
 }
 
 /**
- * What goes wrong when S4's naive route is taken: rebuild A′ = VΛV⁻¹ in double precision
- * (V unit lower triangular, V⁻¹ by forward substitution) and return max|VΛV⁻¹ − A′| / max|A′|.
- * Exact arithmetic gives 0; the exponentially large entries of V make it explode once N ≳ 30.
+ * V⁻¹ exactly, by forward substitution in BigInt: V is unit lower triangular with integer entries,
+ * so its inverse is an integer matrix too.
  */
-export function legsDiagonalizationError(n: number): number {
+export function legsEigenvectorsInverseExact(n: number): bigint[][] {
+  const v = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => binomial(i + j, i - j)));
+  const x = Array.from({ length: n }, () => new Array<bigint>(n).fill(0n));
+  for (let j = 0; j < n; j++)
+    for (let i = 0; i < n; i++) {
+      let s = i === j ? 1n : 0n;
+      for (let k = 0; k < i; k++) s -= item(item(v, i), k) * item(item(x, k), j);
+      item(x, i)[j] = s;
+    }
+  return x;
+}
+
+/**
+ * The condition number κ∞(V) = ‖V‖∞·‖V⁻¹‖∞ of the eigenvector matrix, exactly (both factors are
+ * integer matrices). The standard bound on the relative error of a double-precision solve with V
+ * is about κ·2⁻⁵³; once κ exceeds 2⁵³ ≈ 9·10¹⁵, not even one correct digit is guaranteed.
+ */
+export function legsConditionNumber(n: number): bigint {
+  const abs = (b: bigint) => (b < 0n ? -b : b);
+  const normInf = (m: readonly (readonly bigint[])[]) => {
+    let best = 0n;
+    for (const r of m) {
+      const s = r.reduce((acc, x) => acc + abs(x), 0n);
+      if (s > best) best = s;
+    }
+    return best;
+  };
+  const v = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => binomial(i + j, i - j)));
+  return normInf(v) * normInf(legsEigenvectorsInverseExact(n));
+}
+
+/** How V⁻¹ is formed in double precision: forward substitution (V is unit lower triangular) or Gaussian elimination with partial pivoting. */
+export type InverseMethod = 'forward' | 'pivoting';
+
+/**
+ * What goes wrong when S4's naive route is taken: rebuild A′ = VΛV⁻¹ in double precision and
+ * return max|VΛV⁻¹ − A′| / max|A′|. Exact arithmetic gives 0. With forward substitution every
+ * intermediate is an integer, so the result stays exact while those integers are below 2⁵³
+ * (N ≤ 23); pivoting divides by non-unit pivots and rounds from small N on. Either way the
+ * exponentially large entries of V make the error explode; its size depends on the method and
+ * the order of the operations, only its growth does not.
+ */
+export function legsDiagonalizationError(n: number, method: InverseMethod = 'forward'): number {
   const v = legsEigenvectors(n);
   const aPrime = legsSignedForm(n);
-  const vinvCols = Array.from({ length: n }, (_, j) =>
-    solveLower(
-      v,
-      Array.from({ length: n }, (_, i) => (i === j ? 1 : 0)),
-    ),
-  );
-  const vinv = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => at(item(vinvCols, j), i)));
+  const unit = (j: number) => Array.from({ length: n }, (_, i) => (i === j ? 1 : 0));
+  const vinv =
+    method === 'forward'
+      ? (() => {
+          const cols = Array.from({ length: n }, (_, j) => solveLower(v, unit(j)));
+          return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => at(item(cols, j), i)));
+        })()
+      : solve(v, identity(n));
   const vl = v.map((r) => r.map((x, j) => x * (j + 1)));
   const rebuilt = matMul(vl, vinv);
   let scale = 0;
@@ -556,6 +661,33 @@ export const DISCRETIZATIONS = {
 
 /** A rule's name. */
 export type DiscretizationName = keyof typeof DISCRETIZATIONS;
+
+/**
+ * Classical Tustin: the trapezoidal rule applied to the whole right-hand side,
+ * h_k − h_{k−1} = (Δ/2)[A(h_k + h_{k−1}) + B(x_k + x_{k−1})]. Its Ā and B̄ are S4's bilinear ones;
+ * only the input differs: the average (x_k + x_{k−1})/2 of the two end-of-step samples instead of
+ * x_k alone. `x` holds x_0 … x_{L−1}, `before` the sample preceding x_0 (x(0) in the convergence
+ * study). Returns y_k = C h_k.
+ */
+export function runTustin(
+  A: Matrix,
+  B: readonly number[],
+  C: readonly number[],
+  delta: number,
+  x: readonly number[],
+  before: number,
+): number[] {
+  const d = discretizeBilinear(A, B, delta);
+  let h = new Array<number>(B.length).fill(0);
+  return x.map((xk, k) => {
+    const avg = (xk + (k === 0 ? before : at(x, k - 1))) / 2;
+    h = matVec(d.Abar, h).map((v, i) => v + at(d.Bbar, i) * avg);
+    return dot(C, h);
+  });
+}
+
+/** The rules of the convergence study: the three above, plus classical Tustin (end-of-step samples only). */
+export type ConvergenceRule = DiscretizationName | 'tustin';
 
 // ---------------------------------------------------------------------------------------------
 // Recurrent and convolutional views
@@ -641,9 +773,12 @@ export function exactSineResponse(A: Matrix, B: readonly number[], omega: number
 /** Where within each step the input is sampled: at its right end tₖ = kΔ, or at its midpoint. */
 export type Sampling = 'end' | 'mid';
 
-/** Output at time T of the discretized SSM driven by sin(ωt) sampled once per step. */
+/**
+ * Output at time T of the discretized SSM driven by sin(ωt) sampled once per step. Tustin uses the
+ * end-of-step samples x(kΔ) and x((k−1)Δ) of each step, so it takes `sampling = 'end'` only.
+ */
 export function discreteSineOutput(
-  rule: DiscretizationName,
+  rule: ConvergenceRule,
   A: Matrix,
   B: readonly number[],
   C: readonly number[],
@@ -653,8 +788,12 @@ export function discreteSineOutput(
   sampling: Sampling,
 ): number {
   const delta = T / steps;
-  const d = DISCRETIZATIONS[rule](A, B, delta);
   const x = Array.from({ length: steps }, (_, i) => Math.sin(omega * delta * (i + (sampling === 'end' ? 1 : 0.5))));
+  if (rule === 'tustin') {
+    if (sampling !== 'end') throw new RangeError('Tustin averages the two end-of-step samples');
+    return at(runTustin(A, B, C, delta, x, Math.sin(0)), steps - 1);
+  }
+  const d = DISCRETIZATIONS[rule](A, B, delta);
   return at(runRecurrence(d, C, x), steps - 1);
 }
 
@@ -683,7 +822,7 @@ export const CONVERGENCE_DEMO = Object.freeze({
 
 /** One curve of the convergence figure. */
 export interface ConvergenceCurve {
-  readonly rule: DiscretizationName;
+  readonly rule: ConvergenceRule;
   readonly sampling: Sampling;
   readonly deltas: number[];
   readonly errors: number[];
@@ -691,8 +830,9 @@ export interface ConvergenceCurve {
 }
 
 /**
- * |y_discrete(T) − y(T)| against Δ for every rule and sampling, with the fitted order. The
- * continuous reference is `exactSineResponse`, not a finer discretization.
+ * |y_discrete(T) − y(T)| against Δ for every rule and sampling, with the fitted order: ZOH,
+ * bilinear and Mamba's code with end-of-step and with midpoint samples, and classical Tustin with
+ * end-of-step samples. The continuous reference is `exactSineResponse`, not a finer discretization.
  */
 export function convergenceStudy(): ConvergenceCurve[] {
   const { n, omega, T, steps } = CONVERGENCE_DEMO;
@@ -701,7 +841,9 @@ export function convergenceStudy(): ConvergenceCurve[] {
   const exact = dot(C, exactSineResponse(A, B, omega, T));
   const curves: ConvergenceCurve[] = [];
   for (const sampling of ['end', 'mid'] as const) {
-    for (const rule of ['zoh', 'bilinear', 'mamba'] as const) {
+    const rules: ConvergenceRule[] =
+      sampling === 'end' ? ['zoh', 'bilinear', 'mamba', 'tustin'] : ['zoh', 'bilinear', 'mamba'];
+    for (const rule of rules) {
       const deltas = steps.map((s) => T / s);
       const errors = steps.map((s) => Math.abs(discreteSineOutput(rule, A, B, C, omega, T, s, sampling) - exact));
       curves.push({ rule, sampling, deltas, errors, slope: logLogSlope(deltas, errors) });
@@ -1096,8 +1238,8 @@ export function ssdRecurrent(a: readonly number[], B: Matrix, C: Matrix, x: read
 // The numbers the article prints
 // ---------------------------------------------------------------------------------------------
 
-/** The scalar worked example: a = −1, Δ = ½, C = 1. */
-export const SCALAR_DEMO = Object.freeze({ a: -1, delta: 0.5, z: 0.3 });
+/** The scalar worked example: a = −1, B = 1, C = 1, Δ = ½ (and z = 0.3 for Theorem 1). */
+export const SCALAR_DEMO = Object.freeze({ a: -1, b: 1, c: 1, delta: 0.5, z: 0.3 });
 
 /**
  * Every number the article prints, as the exact strings it prints. Computed from the functions
@@ -1105,20 +1247,20 @@ export const SCALAR_DEMO = Object.freeze({ a: -1, delta: 0.5, z: 0.3 });
  * it occurs in the article.
  */
 export function ssmNumbers(): Record<string, string> {
-  const { a, delta, z } = SCALAR_DEMO;
-  const scalar = (rule: DiscretizationName) => DISCRETIZATIONS[rule]([[a]], [1], delta);
+  const { a, b, c: cOut, delta, z } = SCALAR_DEMO;
+  const scalar = (rule: DiscretizationName) => DISCRETIZATIONS[rule]([[a]], [b], delta);
   const zoh = scalar('zoh');
   const bil = scalar('bilinear');
   const mam = scalar('mamba');
   const zohA = el(zoh.Abar, 0, 0);
   const bilA = el(bil.Abar, 0, 0);
   const mamA = el(mam.Abar, 0, 0);
-  const kz = convolutionKernel(zoh, [1], 4);
-  const kb = convolutionKernel(bil, [1], 4);
+  const kz = convolutionKernel(zoh, [cOut], 4);
+  const kb = convolutionKernel(bil, [cOut], 4);
   const gate = theorem1Gate(z);
   const hippo = hippoDemo();
   const curves = convergenceStudy();
-  const slope = (rule: DiscretizationName, sampling: Sampling) =>
+  const slope = (rule: ConvergenceRule, sampling: Sampling) =>
     formatFixed(
       item(
         curves.filter((c) => c.rule === rule && c.sampling === sampling),
@@ -1138,9 +1280,9 @@ export function ssmNumbers(): Record<string, string> {
     zohK2: formatFixed(at(kz, 2), 4),
     bilK1: formatFixed(at(kb, 1), 4),
     bilK2: formatFixed(at(kb, 2), 4),
-    zohGain: formatFixed(at(zoh.Bbar, 0) / (1 - zohA), 4),
-    bilGain: formatFixed(at(bil.Bbar, 0) / (1 - bilA), 4),
-    mambaGain: formatFixed(at(mam.Bbar, 0) / (1 - mamA), 4),
+    zohGain: formatFixed((cOut * at(zoh.Bbar, 0)) / (1 - zohA), 4),
+    bilGain: formatFixed((cOut * at(bil.Bbar, 0)) / (1 - bilA), 4),
+    mambaGain: formatFixed((cOut * at(mam.Bbar, 0)) / (1 - mamA), 4),
     gateDelta: formatFixed(gate.delta, 4),
     gateAbar: formatFixed(gate.abar, 4),
     gateBbar: formatFixed(gate.bbarZoh, 4),
@@ -1149,16 +1291,21 @@ export function ssmNumbers(): Record<string, string> {
     hippoRmsLarge: formatFixed(hippo.rmsLarge, 4),
     hippoRmsLargeExact: formatSci(hippo.rmsLargeExact, 1),
     hippoRmsLargeMid: formatSci(hippo.rmsLargeMid, 1),
+    hippoLargeErrorAtStart: formatFixed(hippo.largeErrorAtStart, 2),
+    hippoLargeExactErrorAtStart: formatSci(hippo.largeExactErrorAtStart, 0),
+    hippoLargeMidErrorAtStart: formatFixed(hippo.largeMidErrorAtStart, 3),
+    hippoLargeMaxErrorAfter: formatFixed(hippo.largeMaxErrorAfter, 3),
     slopeZohEnd: slope('zoh', 'end'),
     slopeBilEnd: slope('bilinear', 'end'),
     slopeMambaEnd: slope('mamba', 'end'),
     slopeZohMid: slope('zoh', 'mid'),
     slopeBilMid: slope('bilinear', 'mid'),
     slopeMambaMid: slope('mamba', 'mid'),
+    slopeTustin: slope('tustin', 'end'),
     slopeBilFree: formatFixed(bilFree.slope, 2),
     vmax64: formatSci(Number(vmax), 2),
-    diagError32: formatSci(legsDiagonalizationError(32), 0),
-    diagError64: formatSci(legsDiagonalizationError(64), 0),
+    kappa16: formatSci(Number(legsConditionNumber(16)), 0),
+    kappa32: formatSci(Number(legsConditionNumber(32)), 0),
     hippoSteps: String(HIPPO_DEMO.steps),
     deltaMin: formatFixed(CONVERGENCE_DEMO.T / Math.max(...CONVERGENCE_DEMO.steps), 3),
     deltaMax: formatFixed(CONVERGENCE_DEMO.T / Math.min(...CONVERGENCE_DEMO.steps), 3),

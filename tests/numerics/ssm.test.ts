@@ -21,6 +21,7 @@ import {
   freeResponseErrors,
   gaussLegendre,
   HIPPO_DEMO,
+  HIPPO_REGIONS,
   hippoDemo,
   hippoLegs,
   hippoLegsOnline,
@@ -28,9 +29,11 @@ import {
   identity,
   legendreAll,
   legendreDerivAll,
+  legsConditionNumber,
   legsDiagonalizationError,
   legsEigenvectorMax,
   legsEigenvectors,
+  legsEigenvectorsInverseExact,
   legsProjection,
   legsRankCorrection,
   legsReconstruct,
@@ -45,6 +48,8 @@ import {
   randomSelectiveInputs,
   randomStableSsm,
   runRecurrence,
+  runTustin,
+  SCALAR_DEMO,
   s4KernelDirect,
   s4KernelGenerating,
   scaleMatrix,
@@ -218,11 +223,100 @@ describe('HiPPO-LegS', () => {
     expect(legsEigenvectorMax(64)).toBe(18402456332179191320385714n);
   });
 
-  it('diagonalizing it in double precision fails once N reaches about 30', () => {
-    expect(legsDiagonalizationError(8)).toBe(0);
-    expect(legsDiagonalizationError(16)).toBeLessThan(1e-12);
-    expect(legsDiagonalizationError(32)).toBeGreaterThan(1e3);
-    expect(legsDiagonalizationError(64)).toBeGreaterThan(1e25);
+  it('has an exactly computable condition number κ∞(V) that passes 2⁵³ long before N = 32', () => {
+    // Independent: the closed form (V⁻¹)_ij = (−1)^{i−j} C(2i, i−j)(2j+1)/(i+j+1) (an integer).
+    const closedInverse = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        Array.from({ length: n }, (_, j) =>
+          i < j
+            ? 0n
+            : ((i - j) % 2 === 0 ? 1n : -1n) * ((binomial(2 * i, i - j) * BigInt(2 * j + 1)) / BigInt(i + j + 1)),
+        ),
+      );
+    for (const n of [5, 16, 32]) expect(legsEigenvectorsInverseExact(n)).toEqual(closedInverse(n));
+    // V·V⁻¹ = I exactly.
+    const n = 12;
+    const v = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => binomial(i + j, i - j)));
+    const vi = legsEigenvectorsInverseExact(n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0n;
+        for (let k = 0; k < n; k++) s += nth(nth(v, i), k) * nth(nth(vi, k), j);
+        expect(s).toBe(i === j ? 1n : 0n);
+      }
+    // κ∞ = (max row sum of |V|)·(max row sum of |V⁻¹|), from the closed forms.
+    const kappa = (m: number) => {
+      const rowMax = (rows: bigint[][]) => {
+        let best = 0n;
+        for (const r of rows) {
+          const t = r.reduce((acc, x) => acc + (x < 0n ? -x : x), 0n);
+          if (t > best) best = t;
+        }
+        return best;
+      };
+      const vm = Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => binomial(i + j, i - j)));
+      return rowMax(vm) * rowMax(closedInverse(m));
+    };
+    for (const m of [8, 16, 32]) expect(legsConditionNumber(m)).toBe(kappa(m));
+    // N = 16: the largest row sum of V is the Fibonacci number F₃₁, that of V⁻¹ is C(30, 15).
+    expect(legsConditionNumber(16)).toBe(1346269n * 155117520n);
+    expect(Number(legsConditionNumber(16))).toBeGreaterThan(2 ** 47); // ≈ 2·10¹⁴
+    expect(Number(legsConditionNumber(32))).toBeGreaterThan(1e30);
+    expect(Number(legsConditionNumber(32))).toBeGreaterThan(2 ** 53 * 1e14);
+    expect(Number(legsConditionNumber(16))).toBeLessThan(2 ** 53);
+  });
+
+  it('forward substitution rebuilds A′ exactly while every intermediate integer stays below 2⁵³ (N ≤ 23)', () => {
+    // Mirror in BigInt the products and partial sums the double-precision code forms: forward
+    // substitution for each column of V⁻¹, then the rows of (V·diag(1..N))·V⁻¹.
+    const largestIntermediate = (n: number): bigint => {
+      const abs = (b: bigint) => (b < 0n ? -b : b);
+      let big = 0n;
+      const see = (b: bigint) => {
+        if (abs(b) > big) big = abs(b);
+      };
+      const v = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => binomial(i + j, i - j)));
+      const x = Array.from({ length: n }, () => new Array<bigint>(n).fill(0n));
+      for (let j = 0; j < n; j++)
+        for (let i = 0; i < n; i++) {
+          let s = i === j ? 1n : 0n;
+          for (let k = 0; k < i; k++) {
+            const p = nth(nth(v, i), k) * nth(nth(x, k), j);
+            see(p);
+            s -= p;
+            see(s);
+          }
+          nth(x, i)[j] = s;
+        }
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) {
+          let s = 0n;
+          for (let p = 0; p < n; p++) {
+            const vl = nth(nth(v, i), p) * BigInt(p + 1);
+            see(vl);
+            const term = vl * nth(nth(x, p), j);
+            see(term);
+            s += term;
+            see(s);
+          }
+        }
+      return big;
+    };
+    expect(largestIntermediate(23)).toBeLessThan(2n ** 53n);
+    expect(largestIntermediate(24)).toBeGreaterThan(2n ** 53n);
+    for (const n of [8, 16, 23]) expect(legsDiagonalizationError(n)).toBe(0);
+    expect(legsDiagonalizationError(24)).toBeGreaterThan(0);
+  });
+
+  it('in double precision the rebuilt A′ is useless by N = 32, whichever way V⁻¹ is formed', () => {
+    // With pivoting the divisions round from small N on: the exactness above is an integer accident.
+    expect(legsDiagonalizationError(16, 'pivoting')).toBeGreaterThan(1e-12);
+    for (const method of ['forward', 'pivoting'] as const) {
+      expect(legsDiagonalizationError(32, method)).toBeGreaterThan(10);
+      expect(legsDiagonalizationError(64, method)).toBeGreaterThan(10);
+      // The error grows with N.
+      expect(legsDiagonalizationError(28, method)).toBeGreaterThan(legsDiagonalizationError(24, method));
+    }
   });
 });
 
@@ -320,6 +414,57 @@ describe('Legendre projection', () => {
     expect(d.rmsLargeMid).toBeCloseTo(3.572e-4, 6);
     expect(d.rmsLarge).toBeGreaterThan(10 * d.rmsLargeExact);
   });
+
+  it('locates the errors the figure and the text describe', () => {
+    const d = hippoDemo();
+    // Independent values from the same NumPy implementation: the N = 16 error peaks at s/t = 0.492
+    // (0.577); RMS 0.4136 on [0.4, 0.6] against 0.1717 on [0, 0.2] and 0.1605 on [0.8, 1].
+    expect(d.smallPeakAt).toBeCloseTo(0.492, 10);
+    expect(d.smallPeakAt).toBeGreaterThanOrEqual(HIPPO_REGIONS.middle.lo);
+    expect(d.smallPeakAt).toBeLessThanOrEqual(HIPPO_REGIONS.middle.hi);
+    expect(d.rmsSmallMiddle).toBeCloseTo(0.41364, 4);
+    expect(d.rmsSmallFirst).toBeCloseTo(0.17168, 4);
+    expect(d.rmsSmallLast).toBeCloseTo(0.16055, 4);
+    expect(d.rmsSmallMiddle).toBeGreaterThan(2 * Math.max(d.rmsSmallFirst, d.rmsSmallLast));
+    // N = 32: −0.12118 at s/t = 0 online, 8.097e-4 for the exact projection, −0.0069777 with
+    // midpoint timing; at most 0.0078079 for s/t ≥ 0.01.
+    expect(d.largeErrorAtStart).toBeCloseTo(0.121177, 5);
+    expect(d.largeExactErrorAtStart).toBeCloseTo(8.097e-4, 6);
+    expect(d.largeMidErrorAtStart).toBeCloseTo(0.0069777, 6);
+    expect(d.largeMaxErrorAfter).toBeCloseTo(0.0078079, 6);
+    expect(d.largeErrorAtStart).toBeGreaterThan(10 * d.largeMaxErrorAfter);
+  });
+
+  it('the time-invariant LegS system is LegS in the time t = e^τ (the warping of “How to Train Your HiPPO”)', () => {
+    // Start at t₀ = 0.01 with the exact LegS coefficients and integrate dh/dτ = A h + B f(e^τ) by
+    // RK4 up to τ = 0 (t = 1): the result must be the LegS projection of f on [0, 1].
+    const n = 8;
+    const { A, B } = hippoLegs(n);
+    const f = hippoTestSignal;
+    const rhs = (tau: number, h: number[]) => matVec(A, h).map((v, i) => v + nth(B, i) * f(Math.exp(tau)));
+    const tau0 = Math.log(0.01);
+    const steps = 4000;
+    const dt = -tau0 / steps;
+    let h = legsProjection(f, n, 0.01, 200);
+    for (let k = 0; k < steps; k++) {
+      const tau = tau0 + k * dt;
+      const k1 = rhs(tau, h);
+      const k2 = rhs(
+        tau + dt / 2,
+        h.map((v, i) => v + (dt / 2) * nth(k1, i)),
+      );
+      const k3 = rhs(
+        tau + dt / 2,
+        h.map((v, i) => v + (dt / 2) * nth(k2, i)),
+      );
+      const k4 = rhs(
+        tau + dt,
+        h.map((v, i) => v + dt * nth(k3, i)),
+      );
+      h = h.map((v, i) => v + (dt / 6) * (nth(k1, i) + 2 * nth(k2, i) + 2 * nth(k3, i) + nth(k4, i)));
+    }
+    expect(maxAbsDiffVec(h, legsProjection(f, n, 1, 200))).toBeLessThan(1e-9);
+  });
 });
 
 describe('discretization', () => {
@@ -334,6 +479,21 @@ describe('discretization', () => {
     expect(nth(bil.Bbar, 0)).toBeCloseTo((2 * delta) / (1 - (a * delta) / 2), 15);
     const mam = discretizeMambaCode([[a]], [2], delta);
     expect(nth(mam.Bbar, 0)).toBe(2 * delta);
+  });
+
+  it('bilinear B̄ exceeds ZOH B̄ by (Δ³/12)A²B + O(Δ⁴)', () => {
+    const { A, B } = randomStableSsm(4, 17);
+    const a2b = matVec(A, matVec(A, B));
+    const rest = [0.1, 0.05].map((delta) => {
+      const diff = discretizeBilinear(A, B, delta).Bbar.map((b, i) => b - nth(discretizeZoh(A, B, delta).Bbar, i));
+      return maxAbsDiffVec(
+        diff,
+        a2b.map((v) => (delta ** 3 / 12) * v),
+      );
+    });
+    // The remainder is O(Δ⁴): halving Δ divides it by about 16 (a wrong Δ³ coefficient would leave 8).
+    expect(nth(rest, 0) / nth(rest, 1)).toBeGreaterThan(12);
+    expect(nth(rest, 0) / nth(rest, 1)).toBeLessThan(20);
   });
 
   it('ZOH via the augmented exponential equals (ΔA)⁻¹(e^{ΔA} − I)ΔB, and handles a singular A', () => {
@@ -379,6 +539,90 @@ describe('discretization', () => {
     }
   });
 
+  it('the code’s B̄ = ΔB multiplies the DC gain by ΔA(e^{ΔA} − I)⁻¹ = I − (Δ/2)A + O(Δ²); for a = −1, Δ/(1 − e^{−Δ})', () => {
+    const { A, B, C } = randomStableSsm(4, 8);
+    const col = (v: readonly number[]) => v.map((b) => [b]);
+    const minusAinvB = solve(A, col(B)).map((r) => -nth(r, 0));
+    const remainders: number[] = [];
+    for (const delta of [0.2, 0.05]) {
+      const d = discretizeMambaCode(A, B, delta);
+      const iMinusA = identity(4).map((r, i) => r.map((v, j) => v - entry(d.Abar, i, j)));
+      const gain = dot(
+        C,
+        solve(iMinusA, col(d.Bbar)).map((r) => nth(r, 0)),
+      );
+      // ΔA(e^{ΔA} − I)⁻¹ applied to −A⁻¹B (all functions of A commute).
+      const eMinusI = expm(scaleMatrix(A, delta)).map((r, i) => r.map((v, j) => v - (i === j ? 1 : 0)));
+      const factorTimes = matVec(
+        scaleMatrix(A, delta),
+        solve(eMinusI, col(minusAinvB)).map((r) => nth(r, 0)),
+      );
+      expect(gain).toBeCloseTo(dot(C, factorTimes), 10);
+      // First order: (I − (Δ/2)A)(−A⁻¹B) = −A⁻¹B + (Δ/2)B; the remainder is O(Δ²).
+      remainders.push(Math.abs(gain - (dot(C, minusAinvB) + (delta / 2) * dot(C, B))));
+    }
+    // Δ divided by 4 divides the remainder by about 16.
+    const ratio = nth(remainders, 0) / nth(remainders, 1);
+    expect(ratio).toBeGreaterThan(12);
+    expect(ratio).toBeLessThan(20);
+    // Scalar a = −1: Δ/(1 − e^{−Δ}) ≈ 1 + Δ/2.
+    const d = discretizeMambaCode([[-1]], [1], 0.5);
+    expect(nth(d.Bbar, 0) / (1 - entry(d.Abar, 0, 0))).toBeCloseTo(0.5 / (1 - Math.exp(-0.5)), 14);
+  });
+
+  it('classical Tustin is S4’s bilinear form with the input averaged: kernels (K̄_j + K̄_{j−1})/2, transfer function C(g(z)I − A)⁻¹B', () => {
+    const { A, B, C } = randomStableSsm(4, 13);
+    const delta = 0.1;
+    const length = 400;
+    const impulse = [1, ...new Array<number>(length - 1).fill(0)];
+    const kTustin = runTustin(A, B, C, delta, impulse, 0);
+    const kBil = convolutionKernel(discretizeBilinear(A, B, delta), C, length);
+    kTustin.forEach((k, j) => {
+      expect(k).toBeCloseTo((nth(kBil, j) + (j > 0 ? nth(kBil, j - 1) : 0)) / 2, 13);
+    });
+    // Σ_j K_j z^j at z = e^{−iθ} equals the continuous transfer function C(sI − A)⁻¹B at
+    // s = g(z) = (2/Δ)(1 − z)/(1 + z) = i(2/Δ)tan(θ/2), for Tustin; S4's form is 2/(1 + z) times it.
+    const n = 4;
+    for (const theta of [0.3, 1.1, 2.5]) {
+      const omega = (2 / delta) * Math.tan(theta / 2);
+      // (iωI − A)⁻¹B as the real system [[−A, −ωI], [ωI, −A]]·[re; im] = [B; 0].
+      const big = Array.from({ length: 2 * n }, (_, i) =>
+        Array.from({ length: 2 * n }, (_, j) => {
+          const ii = i % n;
+          const jj = j % n;
+          if (i < n === j < n) return -entry(A, ii, jj);
+          if (ii !== jj) return 0;
+          return i < n ? -omega : omega;
+        }),
+      );
+      const sol = solve(
+        big,
+        [...B, 0, 0, 0, 0].map((b) => [b]),
+      ).map((r) => nth(r, 0));
+      const hRe = dot(C, sol.slice(0, n));
+      const hIm = dot(C, sol.slice(n));
+      const series = (k: readonly number[]): [number, number] => {
+        let re = 0;
+        let im = 0;
+        k.forEach((kj, j) => {
+          re += kj * Math.cos(theta * j);
+          im -= kj * Math.sin(theta * j);
+        });
+        return [re, im];
+      };
+      const [tRe, tIm] = series(kTustin);
+      expect(tRe).toBeCloseTo(hRe, 9);
+      expect(tIm).toBeCloseTo(hIm, 9);
+      // S4's bilinear form: 2/(1 + z) times Tustin's.
+      const [bRe, bIm] = series(kBil);
+      const zRe = 1 + Math.cos(theta);
+      const zIm = -Math.sin(theta);
+      const den = zRe * zRe + zIm * zIm;
+      expect(bRe).toBeCloseTo((2 * (tRe * zRe + tIm * zIm)) / den, 9);
+      expect(bIm).toBeCloseTo((2 * (tIm * zRe - tRe * zIm)) / den, 9);
+    }
+  });
+
   it('the closed-form sine response solves h′ = Ah + B sin ωt with h(0) = 0', () => {
     const { A, B } = hippoLegs(4);
     const omega = 3;
@@ -404,6 +648,35 @@ describe('discretization', () => {
       expect(slope(rule, 'end')).toBeGreaterThan(0.9);
       expect(slope(rule, 'end')).toBeLessThan(1.1);
     }
+    // Classical Tustin averages the two end-of-step samples and is second order with them.
+    // Independent NumPy run of the same setup: errors 7.987e-4 (Δ = 1/8) … 1.853e-7 (Δ = 1/512), slope 2.0094.
+    expect(slope('tustin', 'end')).toBeCloseTo(2.0094, 3);
+    const tustin = nth(
+      curves.filter((c) => c.rule === 'tustin'),
+      0,
+    );
+    expect(nth(tustin.errors, 0)).toBeCloseTo(7.987e-4, 6);
+    expect(nth(tustin.errors, tustin.errors.length - 1)).toBeCloseTo(1.853e-7, 9);
+    expect(curves.filter((c) => c.rule === 'tustin')).toHaveLength(1);
+    // As the figure's alt text says: Tustin is the lowest curve at every Δ, Mamba's code with
+    // midpoint samples the highest, and bilinear lies below ZOH among the midpoint curves.
+    const others = curves.filter((c) => c.rule !== 'tustin');
+    const mambaMid = nth(
+      curves.filter((c) => c.rule === 'mamba' && c.sampling === 'mid'),
+      0,
+    );
+    tustin.errors.forEach((e, i) => {
+      for (const c of others) expect(e).toBeLessThan(nth(c.errors, i));
+      for (const c of curves) if (c !== mambaMid) expect(nth(mambaMid.errors, i)).toBeGreaterThan(nth(c.errors, i));
+    });
+    const mid = (rule: string) =>
+      nth(
+        curves.filter((c) => c.rule === rule && c.sampling === 'mid'),
+        0,
+      ).errors;
+    mid('bilinear').forEach((e, i) => {
+      expect(e).toBeLessThan(nth(mid('zoh'), i));
+    });
     for (const rule of ['zoh', 'bilinear']) {
       expect(slope(rule, 'mid')).toBeGreaterThan(1.9);
       expect(slope(rule, 'mid')).toBeLessThan(2.1);
@@ -588,13 +861,18 @@ describe('numbers printed in the article', () => {
     expect(p.vmax64).toBe('1.84\\times 10^{25}'); // 18402456332179191320385714
     for (const k of ['slopeZohEnd', 'slopeBilEnd', 'slopeMambaEnd', 'slopeMambaMid'] as const)
       expect(Math.abs(Number(p[k]) - 1)).toBeLessThan(0.1);
-    for (const k of ['slopeZohMid', 'slopeBilMid', 'slopeBilFree'] as const)
+    for (const k of ['slopeZohMid', 'slopeBilMid', 'slopeBilFree', 'slopeTustin'] as const)
       expect(Math.abs(Number(p[k]) - 2)).toBeLessThan(0.05);
+    expect(p.slopeTustin).toBe('2.01'); // NumPy: 2.0094
+    expect(p.hippoLargeErrorAtStart).toBe('0.12'); // NumPy: −0.12118
+    expect(p.hippoLargeExactErrorAtStart).toBe('8\\times 10^{-4}'); // NumPy: 8.097e-4
+    expect(p.hippoLargeMidErrorAtStart).toBe('0.007'); // NumPy: −0.0069777
+    expect(p.hippoLargeMaxErrorAfter).toBe('0.008'); // NumPy: 0.0078079
+    expect(p.kappa16).toBe('2\\times 10^{14}'); // 1346269 · 155117520 from the closed forms
+    expect(p.kappa32).toBe('3\\times 10^{30}');
     expect(p.hippoSteps).toBe('2000');
     expect(p.deltaMin).toBe('0.002'); // 2 / 1024
     expect(p.deltaMax).toBe('0.125'); // 2 / 16
-    expect(p.diagError32).toMatch(/^\d\\times 10\^\{[5-6]\}$/);
-    expect(p.diagError64).toMatch(/^\d\\times 10\^\{(29|30)\}$/);
   });
 
   it('each occurs in the article', () => {
@@ -611,5 +889,15 @@ describe('numbers printed in the article', () => {
       'SSM 取 $N=4$ 的 LegS 矩阵、$C=(\\tfrac14,\\dots,\\tfrac14)$，输入 $x(t)=\\sin3t$，比较 $T=2$ 处的输出',
     );
     expect(article).toContain(`横轴为步长 Δ，从 ${p.deltaMin} 到 ${p.deltaMax}`);
+    expect(article).toContain(`经典 Tustin 对相邻两个步末样本取平均，斜率为 ${p.slopeTustin}`);
+    expect(article).toContain(`经典 Tustin ${p.slopeTustin}；`);
+    expect(article).toContain(
+      `$s/t=0$ 处的误差是 ${p.hippoLargeErrorAtStart}（精确投影在这一点只有 $${p.hippoLargeExactErrorAtStart}$），而 $s/t\\ge0.01$ 处处不超过 ${p.hippoLargeMaxErrorAfter}`,
+    );
+    expect(HIPPO_REGIONS.after).toBe(0.01);
+    expect(article).toContain(`$s/t=0$ 处的误差降到 ${p.hippoLargeMidErrorAtStart}`);
+    expect(article).toContain(`$N=16$ 时约为 $${p.kappa16}$，$N=32$ 时约为 $${p.kappa32}$`);
+    expect(article).toContain('取标量 $a=-1$、$B=1$、$C=1$、$\\Delta=0.5$');
+    expect(SCALAR_DEMO).toEqual({ a: -1, b: 1, c: 1, delta: 0.5, z: 0.3 });
   });
 });
