@@ -43,8 +43,8 @@ import {
   PATTERN_DEMO,
   patternCounts,
   planeCoordinates,
-  quantile,
   positiveFeatures,
+  quantile,
   rowsOf,
   scoreMatrixBytes,
   scoreMatrixQuote,
@@ -553,7 +553,9 @@ describe('angular LSH', { timeout: 60_000 }, () => {
     // Every single-round entry within four standard errors of the published 4×10⁵-draw check.
     const check = [0.795, 0.61, 0.317, 0.125, 0.03];
     rows.forEach((r, k) => {
-      expect(Math.abs(r.single - (check[k] ?? 0))).toBeLessThan(4 * Math.sqrt((r.single * (1 - r.single)) / LSH_DEMO.trials));
+      expect(Math.abs(r.single - (check[k] ?? 0))).toBeLessThan(
+        4 * Math.sqrt((r.single * (1 - r.single)) / LSH_DEMO.trials),
+      );
     });
     expect(article).toContain('恰好是 $1/n_b=0.125$');
   });
@@ -584,7 +586,9 @@ describe('Linformer Theorem 1 counterexample', { timeout: 60_000 }, () => {
     expect(p.rms).toBe('3.51');
     expect(article).toContain(`$p=${p.rank}$`);
     expect(article).toContain(`相对误差的均方根恰为 $\\sqrt{(L+1)/p}=${p.rms}$`);
-    expect(article).toContain(`${p.draws} 次抽取 $R$ 的中位数为 ${p.median}（最小 ${p.range.replace('–', '、最大 ')}）`);
+    expect(article).toContain(
+      `${p.draws} 次抽取 $R$ 的中位数为 ${p.median}（最小 ${p.range.replace('–', '、最大 ')}）`,
+    );
   });
 });
 
