@@ -25,7 +25,10 @@ const HEIGHT = 704;
 const CELL = 4;
 const SIZE = PATTERN_DEMO.length * CELL;
 const LEFT = [40, 344] as const;
-const TOP = [52, 384] as const;
+/** Distance from the rotated query label's anchor to the first panel's left edge. */
+export const AXIS_GAP = 22;
+export const FIGURE_WIDTH = WIDTH;
+const TOP = [64, 404] as const;
 
 /** Colour group of each kind: what the legend calls local, long-range and random connections. */
 export const KIND_COLOUR: Record<PairKind, string> = {
@@ -69,8 +72,11 @@ function panel(pattern: SparsePattern, left: number, top: number): string {
   const all = pattern.causal ? (pattern.length * (pattern.length + 1)) / 2 : pattern.length * pattern.length;
   const [title, subtitle] = TITLES[pattern.name] ?? [pattern.name, ''];
   out.push(`<g data-panel="${pattern.name}" data-pairs="${total}">`);
-  out.push(text(left, top - 30, title, 'start', ' font-weight="600"'));
-  out.push(text(left, top - 12, `${subtitle}；计算 ${total} / ${all} 对`));
+  // Three short lines rather than one long one: at 13 px a single subtitle line with the count
+  // ran past the right edge of the figure for the right-hand panels.
+  out.push(text(left, top - 40, title, 'start', ' font-weight="600"'));
+  out.push(text(left, top - 24, subtitle));
+  out.push(text(left, top - 8, `计算 ${total} / ${all} 对`));
   out.push(`<g transform="translate(${left} ${top}) scale(${CELL})">`);
   if (pattern.causal) {
     // The never-computed upper triangle of a causal pattern, shaded so the diagonal reads.
@@ -99,15 +105,18 @@ export default function figure(): string {
   patterns.forEach((p, k) => {
     out.push(panel(p, LEFT[k % 2] ?? 0, TOP[Math.floor(k / 2)] ?? 0));
   });
-  // Axis hints once, on the first panel: rows are queries, columns keys.
+  // Axis hints once, on the first panel: rows are queries, columns keys. The query label is
+  // rotated 90° clockwise, so its glyphs extend to the right of its anchor by about one font size
+  // (13): the anchor sits AXIS_GAP left of the panel so they stop short of its edge.
   out.push(text(LEFT[0] + SIZE / 2, TOP[0] + SIZE + 16, '键 j →', 'middle'));
+  const axisX = LEFT[0] - AXIS_GAP;
   out.push(
     text(
-      LEFT[0] - 10,
+      axisX,
       TOP[0] + SIZE / 2,
       '查询 i →',
       'middle',
-      ` transform="rotate(90 ${num(LEFT[0] - 10)} ${num(TOP[0] + SIZE / 2)})"`,
+      ` transform="rotate(90 ${num(axisX)} ${num(TOP[0] + SIZE / 2)})"`,
     ),
   );
   const legendY = HEIGHT - 22;

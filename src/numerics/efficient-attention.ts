@@ -332,6 +332,28 @@ export function stridedPairCount(length: number, stride: number): number {
 }
 
 /**
+ * Pairs computed by the fixed pattern without building the mask: row i sees the (i mod ℓ) + 1
+ * positions of its own block up to itself, plus the c summary positions of each of the ⌊i/ℓ⌋
+ * earlier blocks. The test checks it against `countPairs(fixedPattern(…))` at small L.
+ */
+export function fixedPairCount(length: number, block: number, summary: number): number {
+  let n = 0;
+  for (let i = 0; i < length; i++) n += (i % block) + 1 + summary * Math.floor(i / block);
+  return n;
+}
+
+/**
+ * Cost of the fixed pattern relative to the strided one at L = 4096, ℓ = 64 = √L: per query
+ * strided averages about ℓ + L/(2ℓ) keys and fixed about ℓ/2 + cL/(2ℓ), a ratio near (1 + c)/3,
+ * not c. Only the summary part is c times the stride part. Printed in the article for c = 8.
+ */
+export function fixedOverStrided(summary: number, length = 4096, block = 64) {
+  const strided = stridedPairCount(length, block);
+  const fixed = fixedPairCount(length, block, summary);
+  return { strided, fixed, ratio: fixed / strided, printed: formatFixed(fixed / strided, 0) };
+}
+
+/**
  * The patterns drawn in the article's figure, all with L = 64: strided with ℓ = 8 = √L; fixed
  * with ℓ = 8 and c = 2; Longformer with ½w = 3 and 2 global tokens (think [CLS] and one question
  * token); BigBird with the same window and globals plus 3 random keys per row.
@@ -542,6 +564,109 @@ export function exactRelativeRmse(kind: FeatureKind, x: readonly number[], y: re
   return Math.sqrt(exactMse(kind, x, y, r)) / softmaxKernel(x, y);
 }
 
+/** Composite Simpson rule for f on [a, b] with an even number n of intervals. */
+function simpson(f: (t: number) => number, a: number, b: number, n: number): number {
+  const h = (b - a) / n;
+  let s = f(a) + f(b);
+  for (let k = 1; k < n; k++) s += (k % 2 === 1 ? 4 : 2) * f(a + k * h);
+  return (s * h) / 3;
+}
+
+/**
+ * Simpson nodes and weights for E[h(ρ)], ρ ~ χ_d (the length of an 𝒩(0, I_d) vector), on the
+ * density ∝ ρ^(d−1) exp(−ρ²/2), normalized numerically so no Γ function is needed.
+ */
+function chiNodes(d: number, top: number, n: number): { rho: number[]; weight: number[] } {
+  const h = top / n;
+  const rho: number[] = [];
+  const weight: number[] = [];
+  let total = 0;
+  for (let k = 0; k <= n; k++) {
+    const t = k * h;
+    const simpsonWeight = k === 0 || k === n ? 1 : k % 2 === 1 ? 4 : 2;
+    const w = t === 0 ? 0 : simpsonWeight * Math.exp((d - 1) * Math.log(t) - (t * t) / 2);
+    rho.push(t);
+    weight.push(w);
+    total += w;
+  }
+  return { rho, weight: weight.map((w) => w / total) };
+}
+
+/** E[exp(tρ)] for ρ ~ χ_d, by Simpson's rule (|t| up to a few units). */
+export function chiMgf(d: number, t: number): number {
+  const { rho, weight } = chiNodes(d, 16, 800);
+  let s = 0;
+  for (let k = 0; k < rho.length; k++) s += at(weight, k) * Math.exp(t * at(rho, k));
+  return s;
+}
+
+/**
+ * E[g(a, b)] where (a, b) are the first two coordinates of a uniform point on the unit sphere in
+ * ℝ^d (d ≥ 4), i.e. uᵢᵀẑ and uⱼᵀẑ for two rows of a Haar-random orthonormal frame and a fixed
+ * unit vector ẑ: their density on the unit disk is ∝ (1 − a² − b²)^((d−4)/2). Polar Simpson rule.
+ */
+export function spherePairMean(d: number, g: (a: number, b: number) => number, n = 200): number {
+  if (d < 4) throw new RangeError('need d ≥ 4');
+  const weight = (s: number) => s * (1 - s * s) ** ((d - 4) / 2);
+  const inner = (s: number) => simpson((phi) => g(s * Math.cos(phi), s * Math.sin(phi)), 0, 2 * Math.PI, n);
+  return simpson((s) => weight(s) * inner(s), 0, 1, n) / (2 * Math.PI * simpson(weight, 0, 1, n));
+}
+
+/**
+ * Exact MSE of the positive-feature estimator with r orthogonal directions in blocks of d (the
+ * last block truncated), as `directions(…, true, …)` draws them. Each row is marginally
+ * 𝒩(0, I_d), so the variance terms are those of the i.i.d. estimator; the rows of one block add a
+ * covariance per ordered pair, Cov = E[exp(ω₁ᵀz) exp(ω₂ᵀz)] e^(−‖x‖²−‖y‖²) − SM², with z = x + y,
+ * ωₖ = ρₖuₖ, ρₖ ~ χ_d independent and (u₁, u₂) an orthonormal Haar pair. Conditioning on
+ * a = u₁ᵀẑ, b = u₂ᵀẑ gives E[M(‖z‖a) M(‖z‖b)] with M the χ_d moment generating function, a 2-D
+ * integral over the disk done numerically. Rows of different blocks are independent.
+ */
+export function exactOrthogonalMse(x: readonly number[], y: readonly number[], r: number): number {
+  const d = x.length;
+  const z = x.map((v, t) => v + at(y, t));
+  const zeta = Math.sqrt(sqNorm(z));
+  const sm = softmaxKernel(x, y);
+  const scale = Math.exp(-(sqNorm(x) + sqNorm(y)));
+  // M(ζ a) on a fine grid of a ∈ [−1, 1], interpolated linearly (the quadrature calls it millions of times).
+  const grid = 2000;
+  const { rho, weight } = chiNodes(d, 16, 800);
+  const table = Array.from({ length: grid + 1 }, (_, k) => {
+    const t = zeta * (-1 + (2 * k) / grid);
+    let s = 0;
+    for (let q = 0; q < rho.length; q++) s += at(weight, q) * Math.exp(t * at(rho, q));
+    return s;
+  });
+  const m = (a: number) => {
+    const pos = ((a + 1) / 2) * grid;
+    const k = Math.min(grid - 1, Math.max(0, Math.floor(pos)));
+    const f = pos - k;
+    return at(table, k) * (1 - f) + at(table, k + 1) * f;
+  };
+  const cov = spherePairMean(d, (a, b) => m(a) * m(b)) * scale - sm * sm;
+  let orderedPairs = 0;
+  for (let start = 0; start < r; start += d) {
+    const rows = Math.min(d, r - start);
+    orderedPairs += rows * (rows - 1);
+  }
+  return exactMse('positive', x, y, r) + (orderedPairs * cov) / (r * r);
+}
+
+/**
+ * Performer's Theorem 2 bound for orthogonal positive features, extended to r > d blocks by
+ * applying its per-pair covariance bound −2/(d + 2) · (SM − e^(−(‖x‖²+‖y‖²)/2))² to every ordered
+ * pair inside a block (for r ≤ d this is exactly the stated bound).
+ */
+export function orthogonalMseBound(x: readonly number[], y: readonly number[], r: number): number {
+  const d = x.length;
+  let orderedPairs = 0;
+  for (let start = 0; start < r; start += d) {
+    const rows = Math.min(d, r - start);
+    orderedPairs += rows * (rows - 1);
+  }
+  const gap = (2 / (d + 2)) * (softmaxKernel(x, y) - Math.exp(-(sqNorm(x) + sqNorm(y)) / 2)) ** 2;
+  return exactMse('positive', x, y, r) - (orderedPairs * gap) / (r * r);
+}
+
 /** Summary of many independent draws of one estimator. */
 export interface EstimatorStats {
   readonly mean: number;
@@ -702,8 +827,11 @@ function computeFeatureErrorCurves() {
 
 /**
  * The numbers the article quotes from the estimator experiment at r = 64: exact kernels,
- * closed-form and Monte Carlo relative RMSEs for both cosines, the gain from orthogonal
- * directions, and the share of negative trig estimates where the kernel is small.
+ * closed-form relative RMSEs for both cosines (i.i.d. and orthogonal directions, the latter by
+ * quadrature, with Theorem 2's bound), Monte Carlo ones where the kernel is small (there the
+ * estimators are light-tailed, so 4000 draws pin them down), and the share of negative trig
+ * estimates there. Where the kernel is large the positive estimator is heavy-tailed and a sample
+ * RMSE is biased low and noisy, so the article quotes only exact values on that side.
  */
 export function featureQuotes() {
   quotesCache ??= computeFeatureQuotes();
@@ -726,6 +854,8 @@ function computeFeatureQuotes() {
       kernel: softmaxKernel(x, y),
       exactTrig: exactRelativeRmse('trig', x, y, r),
       exactPositive: exactRelativeRmse('positive', x, y, r),
+      exactOrthogonal: Math.sqrt(exactOrthogonalMse(x, y, r)) / softmaxKernel(x, y),
+      orthogonalBound: Math.sqrt(orthogonalMseBound(x, y, r)) / softmaxKernel(x, y),
       trig,
       positive,
       orthogonal,
@@ -746,10 +876,10 @@ function computeFeatureQuotes() {
       largeExactPositive: f3(large.exactPositive),
       smallTrig: f3(small.trig.relativeRmse),
       smallPositive: f3(small.positive.relativeRmse),
-      smallOrthogonal: f3(small.orthogonal.relativeRmse),
-      largeTrig: f3(large.trig.relativeRmse),
-      largePositive: f3(large.positive.relativeRmse),
-      largeOrthogonal: f3(large.orthogonal.relativeRmse),
+      smallExactOrthogonal: formatFixed(small.exactOrthogonal, 3),
+      largeExactOrthogonal: formatFixed(large.exactOrthogonal, 3),
+      largeOrthogonalBound: formatFixed(large.orthogonalBound, 3),
+      trials: String(4 * p.trials),
       smallMseRatio: formatFixed(small.exactTrig ** 2 / small.exactPositive ** 2, 0),
       largeMseRatio: formatFixed(large.exactPositive ** 2 / large.exactTrig ** 2, 0),
       smallNegative: formatPercent(small.trig.negative, 1),
@@ -880,6 +1010,139 @@ export function favorQuotes() {
   return { small, large, printed: { small: formatFixed(small, 2), large: formatFixed(large, 2) } };
 }
 
+/** The q-quantile (0 ≤ q ≤ 1) of a sample, by linear interpolation between order statistics. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = q * (sorted.length - 1);
+  const k = Math.floor(pos);
+  const next = sorted[Math.min(k + 1, sorted.length - 1)] ?? Number.NaN;
+  return at(sorted, k) + (pos - k) * (next - at(sorted, k));
+}
+
+/**
+ * The same FAVOR+ experiment over many seeds, because one instance is one draw of a heavy-tailed
+ * error: median and 10–90 % range of the largest error at σ = 0.5 and σ = 1 (seeds 1 … n).
+ */
+export function favorSpread(seeds = 200) {
+  const run = (sigma: number) => {
+    const errors = Array.from({ length: seeds }, (_, t) => favorError(32, 16, 256, sigma, t + 1));
+    return { median: quantile(errors, 0.5), p10: quantile(errors, 0.1), p90: quantile(errors, 0.9) };
+  };
+  favorSpreadCache ??= { seeds, small: run(0.5), large: run(1) };
+  const { small, large } = favorSpreadCache;
+  const f2 = (v: number) => formatFixed(v, 2);
+  return {
+    seeds,
+    small,
+    large,
+    printed: {
+      seeds: String(seeds),
+      small: f2(small.median),
+      smallRange: `${f2(small.p10)}–${f2(small.p90)}`,
+      large: f2(large.median),
+      largeRange: `${f2(large.p10)}–${f2(large.p90)}`,
+    },
+  };
+}
+
+let favorSpreadCache:
+  | { seeds: number; small: Record<'median' | 'p10' | 'p90', number>; large: Record<'median' | 'p10' | 'p90', number> }
+  | undefined;
+
+// ---------------------------------------------------------------------------------------------
+// Linformer's Theorem 1: a counterexample
+// ---------------------------------------------------------------------------------------------
+
+/** Linformer's projection length p = ⌈5 ln L / (ε² − ε³)⌉ (the paper's k, Theorem 1). */
+export function linformerRank(length: number, epsilon: number): number {
+  return Math.ceil((5 * Math.log(length)) / (epsilon ** 2 - epsilon ** 3));
+}
+
+/**
+ * The exact root-mean-square relative error of P̃w = PRᵀRw when P = I: with R ∈ ℝ^(p×L) of
+ * i.i.d. 𝒩(0, 1/p) entries, E‖RᵀRw − w‖² = (L + 1)/p · ‖w‖² for every w (the diagonal terms
+ * of RᵀR contribute (L + 2)/p, the off-diagonal ones 1 − 1/p, minus ‖w‖²).
+ */
+export function identityProjectionRmsError(length: number, rank: number): number {
+  return Math.sqrt((length + 1) / rank);
+}
+
+/**
+ * Relative error ‖PRᵀRw − Pw‖ / ‖Pw‖ of the construction in Linformer's proof, for
+ * P = softmax(βI) row by row (each row puts e^β/(e^β + L − 1) on the diagonal and
+ * 1/(e^β + L − 1) elsewhere: one dominant score per row, as softmax attention often is), a fixed
+ * Gaussian w and R drawn with the given seed. Pv is applied in O(L) from that closed form.
+ */
+export function linformerRelativeError(length: number, rank: number, beta: number, seed: number): number {
+  const normal = normalSampler(mulberry32(seed));
+  const w = Array.from({ length }, () => normal());
+  const diag = Math.exp(beta) / (Math.exp(beta) + length - 1);
+  const off = 1 / (Math.exp(beta) + length - 1);
+  const applyP = (v: readonly number[]) => {
+    const total = v.reduce((a, b) => a + b, 0);
+    return v.map((t) => (diag - off) * t + off * total);
+  };
+  // RᵀRw = Σₖ rₖ (rₖᵀw) over the p rows rₖ of R, each row drawn, used and dropped.
+  const projected = new Float64Array(length);
+  const row = new Float64Array(length);
+  const sd = 1 / Math.sqrt(rank);
+  for (let k = 0; k < rank; k++) {
+    let c = 0;
+    for (let j = 0; j < length; j++) {
+      row[j] = sd * normal();
+      c += (row[j] ?? 0) * at(w, j);
+    }
+    for (let j = 0; j < length; j++) projected[j] = (projected[j] ?? 0) + c * (row[j] ?? 0);
+  }
+  const exact = applyP(w);
+  const approx = applyP(Array.from(projected));
+  let num = 0;
+  let den = 0;
+  for (let j = 0; j < length; j++) {
+    num += (at(approx, j) - at(exact, j)) ** 2;
+    den += at(exact, j) ** 2;
+  }
+  return Math.sqrt(num / den);
+}
+
+/**
+ * The counterexample printed in the article: L = 4096, ε = 0.5, so p = 333; P = softmax(20 I);
+ * 20 independent draws of R (and w). Theorem 1 as stated needs the relative error below ε with
+ * probability 1 − o(1); every draw is near √((L + 1)/p) ≈ 3.5 instead.
+ */
+export const LINFORMER_DEMO = Object.freeze({ length: 4096, epsilon: 0.5, beta: 20, draws: 20, seed: 2006_04768 });
+
+export function linformerCounterexample() {
+  linformerCache ??= computeLinformerCounterexample();
+  return linformerCache;
+}
+
+let linformerCache: ReturnType<typeof computeLinformerCounterexample> | undefined;
+
+function computeLinformerCounterexample() {
+  const p = LINFORMER_DEMO;
+  const rank = linformerRank(p.length, p.epsilon);
+  const errors = Array.from({ length: p.draws }, (_, t) => linformerRelativeError(p.length, rank, p.beta, p.seed + t));
+  const rms = identityProjectionRmsError(p.length, rank);
+  const min = Math.min(...errors);
+  const max = Math.max(...errors);
+  return {
+    rank,
+    errors,
+    rms,
+    median: quantile(errors, 0.5),
+    min,
+    max,
+    printed: {
+      rank: String(rank),
+      rms: formatFixed(rms, 2),
+      draws: String(p.draws),
+      median: formatFixed(quantile(errors, 0.5), 2),
+      range: `${formatFixed(min, 2)}–${formatFixed(max, 2)}`,
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Angular LSH (Reformer)
 // ---------------------------------------------------------------------------------------------
@@ -910,16 +1173,42 @@ export function collisionProbability(buckets: number, angle: number, trials: num
   const d = 2;
   const [x, y] = unitPair(d, Math.cos(angle));
   const normal = normalSampler(mulberry32(seed));
+  // The same hash as `angularHash(x, gaussianDirections(buckets / 2, 2, normal))`, without
+  // allocating arrays (the table draws millions of R); the test checks both paths agree.
+  const half = buckets / 2;
+  const [x0, x1] = [at(x, 0), at(x, 1)];
+  const [y0, y1] = [at(y, 0), at(y, 1)];
+  const hash = (a: readonly number[]) => {
+    let best = 0;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < half; c++) {
+      const v = at(a, c);
+      if (v > bestValue) [best, bestValue] = [c, v];
+    }
+    for (let c = 0; c < half; c++) {
+      const v = -at(a, c);
+      if (v > bestValue) [best, bestValue] = [half + c, v];
+    }
+    return best;
+  };
+  const px = new Array<number>(half).fill(0);
+  const py = new Array<number>(half).fill(0);
   let same = 0;
   for (let t = 0; t < trials; t++) {
-    const rotation = gaussianDirections(buckets / 2, d, normal);
-    if (angularHash(x, rotation) === angularHash(y, rotation)) same++;
+    for (let c = 0; c < half; c++) {
+      const r0 = normal();
+      const r1 = normal();
+      px[c] = r0 * x0 + r1 * x1;
+      py[c] = r0 * y0 + r1 * y1;
+    }
+    if (hash(px) === hash(py)) same++;
   }
   return same / trials;
 }
 
 /**
- * The LSH table in the article: n_b = 8 buckets, angles 15°…120°, 20000 draws each; the
+ * The LSH table in the article: n_b = 8 buckets, angles 15°…120°, 400000 draws each (standard
+ * error √(p(1 − p)/n) ≤ 0.0008, so the third decimal is within about ±1); the
  * probability p of sharing a bucket in one round and 1 − (1 − p)⁴ of sharing it in at least one
  * of 4 independent rounds.
  */
@@ -927,12 +1216,24 @@ export const LSH_DEMO = Object.freeze({
   buckets: 8,
   anglesDeg: Object.freeze([15, 30, 60, 90, 120]),
   rounds: 4,
-  trials: 20000,
+  trials: 400000,
   seed: 2001_04451,
 });
 
 /** Rows of the LSH table, computed from `LSH_DEMO`. */
 export function lshTable() {
+  lshCache ??= computeLshTable();
+  return lshCache;
+}
+
+let lshCache: ReturnType<typeof computeLshTable> | undefined;
+
+/** P(same bucket) for n_b = 2: h is the sign of one Gaussian projection, so 1 − θ/π (SimHash). */
+export function twoBucketCollision(angle: number): number {
+  return 1 - angle / Math.PI;
+}
+
+function computeLshTable() {
   const p = LSH_DEMO;
   return p.anglesDeg.map((deg, a) => {
     const single = collisionProbability(p.buckets, (deg * Math.PI) / 180, p.trials, p.seed + a);

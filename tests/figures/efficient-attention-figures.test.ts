@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import performerFeatureError from '../../src/figures/performer-feature-error';
-import sparseAttentionPatterns, { KIND_COLOUR } from '../../src/figures/sparse-attention-patterns';
+import sparseAttentionPatterns, {
+  AXIS_GAP,
+  FIGURE_WIDTH,
+  KIND_COLOUR,
+} from '../../src/figures/sparse-attention-patterns';
 import {
   cellKind,
   countPairs,
@@ -73,6 +77,28 @@ describe('sparse-attention-patterns figure', () => {
     for (const p of patterns) {
       expect(panelOf(svg, p.name).includes('fill-opacity="0.15"')).toBe(p.causal);
     }
+  });
+
+  it('no label reaches the right edge, and the rotated query label clears the first panel', () => {
+    // Width estimate at font-size 13: CJK and full-width characters 13 px, others at most 8 px
+    // (bold Latin included), which over-estimates typical glyph widths.
+    const width = (t: string) => [...t].reduce((w, ch) => w + (/[\u2E80-\uFFEF]/.test(ch) ? 13 : 8), 0);
+    let checked = 0;
+    for (const m of svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)"([^>]*)>([^<]*)<\/text>/g)) {
+      const [x, anchor, extra, content] = [Number(m[1]), m[3], m[4] ?? '', m[5] ?? ''];
+      if (extra.includes('rotate(90')) {
+        // Rotated clockwise: the glyphs occupy about [x − 4, x + 13] horizontally.
+        expect(x + 13).toBeLessThan(40 - 4);
+        expect(x - 4).toBeGreaterThan(0);
+        continue;
+      }
+      const w = width(content);
+      const right = anchor === 'start' ? x + w : anchor === 'middle' ? x + w / 2 : x;
+      expect(right, content).toBeLessThanOrEqual(FIGURE_WIDTH - 8);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(AXIS_GAP).toBeGreaterThanOrEqual(17);
   });
 
   it('has a legend for the three colours and axis hints', () => {

@@ -4,44 +4,58 @@ import {
   angularHash,
   bigBirdPattern,
   cellKind,
+  chiMgf,
   collisionProbability,
   countPairs,
   demoPatterns,
   directions,
   estimatorStats,
   exactMse,
+  exactOrthogonalMse,
   exactRelativeRmse,
   FEATURE_DEMO,
   favorError,
   favorQuotes,
+  favorSpread,
   featureErrorCurves,
   featureQuotes,
   fixedConnectivity,
+  fixedOverStrided,
+  fixedPairCount,
   fixedPattern,
   fixedRelay,
   formatFixed,
   formatSignificant,
   gaussianDirections,
+  identityProjectionRmsError,
   kernelEstimate,
   kernelEstimateFlat,
+  LINFORMER_DEMO,
   LRA_RESULTS,
   LSH_DEMO,
+  linformerCounterexample,
+  linformerRank,
+  linformerRelativeError,
   longformerPattern,
   lshTable,
   orthogonalDirections,
+  orthogonalMseBound,
   PATTERN_DEMO,
   patternCounts,
   planeCoordinates,
   positiveFeatures,
+  quantile,
   rowsOf,
   scoreMatrixBytes,
   scoreMatrixQuote,
   softmaxKernel,
+  spherePairMean,
   sqNorm,
   stridedPairCount,
   stridedPattern,
   stridedRelay,
   trigFeatures,
+  twoBucketCollision,
   twoStepFailures,
   unionMask,
   unitPair,
@@ -98,6 +112,23 @@ describe('sparse patterns', () => {
     // Same block: 8 blocks × (1+…+8) = 288. Summaries of earlier blocks: block b sees 2b columns,
     // 8 rows each: 8 · 2 · (0+…+7) = 448.
     expect(countPairs(p)).toBe(288 + 448);
+  });
+
+  it('fixed costs about (1 + c)/3 times strided at ℓ = √L, not c times', () => {
+    for (const [L, l, c] of [
+      [64, 8, 2],
+      [40, 8, 3],
+      [33, 5, 5],
+    ] as const) {
+      expect(fixedPairCount(L, l, c)).toBe(countPairs(fixedPattern(L, l, c)));
+    }
+    // L = 4096, ℓ = 64: same block 64·(1+…+64) = 133120; summaries c·64·(0+…+63) = c·129024.
+    const c8 = fixedOverStrided(8);
+    expect(c8.fixed).toBe(133120 + 8 * 129024);
+    expect(c8.strided).toBe(389152);
+    expect(Math.abs(c8.ratio - 3) / 3).toBeLessThan(0.01);
+    expect(Math.abs(fixedOverStrided(16).ratio - 17 / 3) / (17 / 3)).toBeLessThan(0.01);
+    expect(article).toContain(`$c=8$ 时约 ${c8.printed} 倍`);
   });
 
   it('Longformer: window band plus symmetric global rows and columns; 674 pairs by inclusion–exclusion', () => {
@@ -343,9 +374,47 @@ describe('random features of the softmax kernel', { timeout: 60_000 }, () => {
     expect(small.trig.negative).toBeGreaterThan(0.01);
     expect(small.positive.negative).toBe(0);
     expect(small.orthogonal.negative).toBe(0);
-    // Orthogonal directions lower the error of positive features in both cases.
+    // Orthogonal directions lower the error of positive features in both cases (exactly).
     expect(small.orthogonal.mse).toBeLessThan(small.positive.mse);
-    expect(large.orthogonal.mse).toBeLessThan(large.positive.mse);
+    expect(small.exactOrthogonal).toBeLessThan(small.exactPositive);
+    expect(large.exactOrthogonal).toBeLessThan(large.exactPositive);
+  });
+
+  it('the χ_d moment generating function and the sphere-pair quadrature reproduce Gaussian moments', () => {
+    expect(chiMgf(16, 0)).toBeCloseTo(1, 12);
+    // E[ρ²] = d for ρ ~ χ_d: second derivative of M at 0, by central differences.
+    const h = 1e-3;
+    expect((chiMgf(16, h) - 2 * chiMgf(16, 0) + chiMgf(16, -h)) / h ** 2).toBeCloseTo(16, 3);
+    // ρu with u uniform on the sphere is 𝒩(0, I): E[M(ζa)] = e^{ζ²/2}; and the pair (a, b) of one
+    // orthonormal frame has E[a²] = E[b²] = 1/d, E[ab] = 0.
+    for (const zeta of [0.5, 1.9]) {
+      expect(spherePairMean(16, (a) => chiMgf(16, zeta * a)) / Math.exp(zeta ** 2 / 2)).toBeCloseTo(1, 6);
+    }
+    expect(spherePairMean(16, (a) => a * a)).toBeCloseTo(1 / 16, 8);
+    expect(spherePairMean(16, (_a, b) => b * b)).toBeCloseTo(1 / 16, 8);
+    expect(spherePairMean(16, (a, b) => a * b)).toBeCloseTo(0, 10);
+  });
+
+  it('the exact orthogonal MSE: equals the i.i.d. one for r = 1, agrees with Monte Carlo, obeys Theorem 2', () => {
+    const [a, b] = unitPair(16, -0.8);
+    expect(exactOrthogonalMse(a, b, 1)).toBeCloseTo(exactMse('positive', a, b, 1), 12);
+    // Light-tailed side: Monte Carlo with orthogonal blocks, r = 16 and r = 64.
+    for (const r of [16, 64]) {
+      const mc = estimatorStats('positive', true, a, b, r, 20000, 21 + r).mse;
+      expect(mc / exactOrthogonalMse(a, b, r), `r = ${r}`).toBeGreaterThan(0.94);
+      expect(mc / exactOrthogonalMse(a, b, r), `r = ${r}`).toBeLessThan(1.06);
+    }
+    for (const c of [-0.8, 0, 0.8]) {
+      const [u, v] = unitPair(16, c);
+      for (const r of [16, 64]) {
+        expect(exactOrthogonalMse(u, v, r)).toBeLessThan(orthogonalMseBound(u, v, r));
+        expect(orthogonalMseBound(u, v, r)).toBeLessThan(exactMse('positive', u, v, r));
+      }
+    }
+    const q = featureQuotes();
+    expect(q.printed.smallExactOrthogonal).toBe('0.082');
+    expect(q.printed.largeExactOrthogonal).toBe('0.708');
+    expect(q.printed.largeOrthogonalBound).toBe('0.734');
   });
 
   it('Theorem 2 of Performer: ORF with r = d beats the i.i.d. MSE by at least the stated gap', () => {
@@ -377,8 +446,9 @@ describe('random features of the softmax kernel', { timeout: 60_000 }, () => {
       `三角特征是 ${p.largeExactTrig}，正特征是 ${p.largeExactPositive}，正特征的均方误差反而大 ${p.largeMseRatio} 倍`,
     );
     expect(article).toContain(
-      `核值小的一对从 ${p.smallPositive} 降到 ${p.smallOrthogonal}，核值大的一对从 ${p.largePositive} 降到 ${p.largeOrthogonal}`,
+      `核值小的一对相对 RMSE 从 ${p.smallExactPositive} 降到 ${p.smallExactOrthogonal}，核值大的一对从 ${p.largeExactPositive} 降到 ${p.largeExactOrthogonal}（定理 2 的界给出 ≤${p.largeOrthogonalBound}）`,
     );
+    expect(article).toContain(`蒙特卡洛（${p.trials} 次独立抽样）`);
     expect(article).toContain(`取 $r=${p.r}$`);
     for (const [key, [from, to]] of Object.entries(featureQuotes().lineEnds)) {
       expect(article, key).toContain(`从 ${from} 降到 ${to}`);
@@ -395,10 +465,25 @@ describe('FAVOR+', { timeout: 60_000 }, () => {
     expect(errors[3]).toBeLessThan(0.06);
   });
 
-  it('is far less accurate when the norms of q and k double', () => {
+  it('is far less accurate when the norms of q and k double, in one instance and over 200 seeds', () => {
     const q = favorQuotes();
     expect(q.large / q.small).toBeGreaterThan(5);
-    expect(article).toContain(`最大误差就从 ${q.printed.small} 涨到 ${q.printed.large}`);
+    expect(article).toContain(`最大误差在一次随机实例上从 ${q.printed.small} 涨到 ${q.printed.large}`);
+    const s = favorSpread();
+    expect(s.small.p90).toBeLessThan(s.large.p10);
+    expect(s.large.median / s.small.median).toBeGreaterThan(5);
+    expect(s.small.p10).toBeLessThanOrEqual(s.small.median);
+    expect(s.small.median).toBeLessThanOrEqual(s.small.p90);
+    const p = s.printed;
+    expect(article).toContain(
+      `${p.seeds} 个随机种子上的中位数是 ${p.small} 和 ${p.large}（10%–90% 分位：${p.smallRange} 和 ${p.largeRange}）`,
+    );
+  });
+
+  it('quantile interpolates between order statistics', () => {
+    expect(quantile([3, 1, 2], 0.5)).toBe(2);
+    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantile([10, 0], 0.1)).toBeCloseTo(1, 12);
   });
 });
 
@@ -426,10 +511,27 @@ describe('angular LSH', { timeout: 60_000 }, () => {
     }
   });
 
-  it('two buckets reduce to a random hyperplane: P(same) = 1 − θ/π', () => {
+  it('two buckets reduce to a random hyperplane: P(same) = 1 − θ/π (SimHash)', () => {
     for (const angle of [Math.PI / 6, Math.PI / 2, (2 * Math.PI) / 3]) {
       const p = collisionProbability(2, angle, 40000, 9);
-      expect(Math.abs(p - (1 - angle / Math.PI))).toBeLessThan(0.01);
+      expect(twoBucketCollision(angle)).toBeCloseTo(1 - angle / Math.PI, 15);
+      // Four standard errors of a proportion from 40000 draws.
+      const se = Math.sqrt((p * (1 - p)) / 40000);
+      expect(Math.abs(p - twoBucketCollision(angle))).toBeLessThan(4 * se);
+    }
+    expect(article).toContain('同桶概率恰为 $1-\\theta/\\pi$');
+  });
+
+  it('the fast collision count hashes exactly as angularHash on the same draws of R', () => {
+    for (const buckets of [2, 8]) {
+      const [x, y] = unitPair(2, Math.cos(0.9));
+      const normal = normalSampler(mulberry32(77));
+      let same = 0;
+      for (let t = 0; t < 3000; t++) {
+        const rotation = gaussianDirections(buckets / 2, 2, normal);
+        if (angularHash(x, rotation) === angularHash(y, rotation)) same++;
+      }
+      expect(collisionProbability(buckets, 0.9, 3000, 77)).toBe(same / 3000);
     }
   });
 
@@ -446,8 +548,47 @@ describe('angular LSH', { timeout: 60_000 }, () => {
     expect(article).toContain(`| 一轮哈希同桶的概率 $p$ | ${table} |`);
     expect(article).toContain(`| 4 轮中至少一轮同桶 $1-(1-p)^4$ | ${multi} |`);
     for (const r of rows) expect(r.multi).toBeCloseTo(1 - (1 - r.single) ** LSH_DEMO.rounds, 12);
-    expect(article).toContain(`$n_b=${LSH_DEMO.buckets}$ 时，每个夹角模拟 ${LSH_DEMO.trials} 次`);
+    expect(LSH_DEMO.trials).toBe(400000);
+    expect(article).toContain(`$n_b=${LSH_DEMO.buckets}$ 时，每个夹角模拟 $4\\times10^5$ 次`);
+    // Every single-round entry within four standard errors of the published 4×10⁵-draw check.
+    const check = [0.795, 0.61, 0.317, 0.125, 0.03];
+    rows.forEach((r, k) => {
+      expect(Math.abs(r.single - (check[k] ?? 0))).toBeLessThan(
+        4 * Math.sqrt((r.single * (1 - r.single)) / LSH_DEMO.trials),
+      );
+    });
     expect(article).toContain('恰好是 $1/n_b=0.125$');
+  });
+});
+
+describe('Linformer Theorem 1 counterexample', { timeout: 60_000 }, () => {
+  it('p = ⌈5 ln L/(ε² − ε³)⌉ = 333 at L = 4096, ε = 0.5', () => {
+    expect(linformerRank(4096, 0.5)).toBe(333);
+    expect((5 * Math.log(4096)) / 0.125).toBeGreaterThan(332);
+  });
+
+  it('E‖RᵀRw − w‖² = (L + 1)/p ‖w‖²: the closed form against a Monte Carlo mean at small L', () => {
+    // β = 0 would make P uniform; β large makes P = I up to e^(−β); at L = 64, p = 8 the mean
+    // squared relative error over 2000 draws must match (L + 1)/p = 8.125.
+    let sum = 0;
+    const n = 2000;
+    for (let t = 0; t < n; t++) sum += linformerRelativeError(64, 8, 60, 1000 + t) ** 2;
+    expect(Math.abs(sum / n / identityProjectionRmsError(64, 8) ** 2 - 1)).toBeLessThan(0.05);
+  });
+
+  it('the theorem needs error < ε = 0.5; every one of 20 draws at L = 4096 is near √((L+1)/p) ≈ 3.5', () => {
+    const c = linformerCounterexample();
+    expect(c.rank).toBe(333);
+    expect(c.errors).toHaveLength(LINFORMER_DEMO.draws);
+    for (const e of c.errors) expect(e).toBeGreaterThan(6 * LINFORMER_DEMO.epsilon);
+    expect(Math.abs(c.median / Math.sqrt(4097 / 333) - 1)).toBeLessThan(0.1);
+    const p = c.printed;
+    expect(p.rms).toBe('3.51');
+    expect(article).toContain(`$p=${p.rank}$`);
+    expect(article).toContain(`相对误差的均方根恰为 $\\sqrt{(L+1)/p}=${p.rms}$`);
+    expect(article).toContain(
+      `${p.draws} 次抽取 $R$ 的中位数为 ${p.median}（最小 ${p.range.replace('–', '、最大 ')}）`,
+    );
   });
 });
 
