@@ -17,14 +17,11 @@
  * Every random draw goes through the seeded generator in `random.ts`, so a figure and the numbers
  * quoted in the text come out the same at every build.
  */
+
+import { at } from './arrays';
 import { mulberry32, normalSampler } from './random';
 
 /** Element i of an array, or a RangeError (the repository compiles with unchecked indexing off). */
-function at(values: ArrayLike<number>, i: number): number {
-  const x = values[i];
-  if (x === undefined) throw new RangeError(`index ${i} out of range`);
-  return x;
-}
 
 /**
  * Format a number with a fixed number of decimals, as the article prints it, never as "-0.00".

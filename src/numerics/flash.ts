@@ -13,28 +13,12 @@
  * width D, shared query/key width d (the paper's s), value/gate width d_v (the paper's e),
  * chunk size C and number of chunks G = L / C.
  */
+
+import { at, row } from './arrays';
 import { mulberry32, normalSampler } from './random';
 
 /** A dense matrix as an array of rows; row i belongs to token i. */
 export type Matrix = readonly (readonly number[])[];
-
-function at(values: ArrayLike<number>, i: number): number {
-  const x = values[i];
-  if (x === undefined) throw new RangeError(`index ${i} out of range`);
-  return x;
-}
-
-function row(m: Matrix, i: number): readonly number[] {
-  const r = m[i];
-  if (r === undefined) throw new RangeError(`row ${i} out of range`);
-  return r;
-}
-
-function item<T>(xs: readonly T[], i: number): T {
-  const x = xs[i];
-  if (x === undefined) throw new RangeError(`item ${i} out of range`);
-  return x;
-}
 
 function cols(m: Matrix): number {
   return m[0]?.length ?? 0;
@@ -312,7 +296,7 @@ export function mixedChunkAttention(x: MixedChunkInput, o: MixedChunkOptions): C
       addVecMat(oi, row(x.qLin, i), context);
     }
     if (o.causal) {
-      addInto(state, item(summaries, g)); // the only sequential step: G of them
+      addInto(state, at(summaries, g)); // the only sequential step: G of them
       stateUpdates++;
     }
   }
@@ -505,8 +489,8 @@ export function randomMixedChunkInput(L: number, d: number, dv: number, seed: nu
   const so = (s: number) =>
     scaleOffset(
       z,
-      item(randomMatrix(1, d, s, 0.5), 0).map((g) => g + 1),
-      item(randomMatrix(1, d, s + 1, 0.2), 0),
+      at(randomMatrix(1, d, s, 0.5), 0).map((g) => g + 1),
+      at(randomMatrix(1, d, s + 1, 0.2), 0),
     );
   return {
     qQuad: so(seed + 1),
@@ -713,10 +697,10 @@ export function flashArticleNumbers() {
   const projection = gauProjectionMacsPerToken(D, d, dv);
 
   const hand = handExample();
-  const handOut = mixedChunkAttention(hand.input, hand.options).output.map((r) => formatExact(item(r, 0)));
+  const handOut = mixedChunkAttention(hand.input, hand.options).output.map((r) => formatExact(at(r, 0)));
   const handWeights = mixedChunkWeights(hand.input, hand.options).map((r) => r.map(formatExact));
   const handState = formatExact(
-    (item(HAND_EXAMPLE.kLin, 0) * item(HAND_EXAMPLE.v, 0) + item(HAND_EXAMPLE.kLin, 1) * item(HAND_EXAMPLE.v, 1)) /
+    (at(HAND_EXAMPLE.kLin, 0) * at(HAND_EXAMPLE.v, 0) + at(HAND_EXAMPLE.kLin, 1) * at(HAND_EXAMPLE.v, 1)) /
       HAND_EXAMPLE.chunk,
   );
 

@@ -8,22 +8,12 @@
  * is done here, in plain numbers, so that the text, the figures and the tests share one source.
  * Vectors are plain arrays; nothing here depends on a tensor library.
  */
+
+import { at, row } from './arrays';
 import { mulberry32, normalSampler, rademacher } from './random';
 
 /** A dense matrix as an array of rows. */
 export type Matrix = number[][];
-
-function at(values: ArrayLike<number>, i: number): number {
-  const x = values[i];
-  if (x === undefined) throw new RangeError(`index ${i} out of range`);
-  return x;
-}
-
-function row(m: readonly (readonly number[])[], i: number): readonly number[] {
-  const r = m[i];
-  if (r === undefined) throw new RangeError(`row ${i} out of range`);
-  return r;
-}
 
 /**
  * Format a number with a fixed number of decimals, as the article prints it, never as "-0.00".

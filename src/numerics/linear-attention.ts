@@ -11,6 +11,8 @@
  * a row can get, how much weight a long row can give one key, and what goes wrong in the
  * normaliser. Matrices are row-major `number[][]`; row i of Q is the query qᵢᵀ, as in the article.
  */
+
+import { at, row } from './arrays';
 import { formatFixed } from './optimizers';
 import { mulberry32, normalSampler } from './random';
 
@@ -19,18 +21,6 @@ export type Matrix = readonly (readonly number[])[];
 
 /** A feature map φ applied coordinate by coordinate (all maps in the article are elementwise). */
 export type ElementwiseMap = (x: number) => number;
-
-function at(xs: ArrayLike<number>, i: number): number {
-  const x = xs[i];
-  if (x === undefined) throw new RangeError(`index ${i} out of range`);
-  return x;
-}
-
-function row(m: Matrix, i: number): readonly number[] {
-  const r = m[i];
-  if (r === undefined) throw new RangeError(`row ${i} out of range`);
-  return r;
-}
 
 function zeros(rows: number, cols: number): number[][] {
   return Array.from({ length: rows }, () => new Array<number>(cols).fill(0));

@@ -10,6 +10,7 @@
  * `>=` against `>` at the IoU threshold, the recall grids — the difference is reproduced on
  * purpose and named in the doc comment, because those differences are what the article is about.
  */
+import { at } from './arrays';
 
 /** A COCO box `[x, y, w, h]` in continuous pixel coordinates: area w·h, no +1 anywhere. */
 export type CocoBox = readonly [number, number, number, number];
@@ -45,12 +46,6 @@ export interface RankedDetection {
 export interface MatchResult {
   readonly ranked: readonly RankedDetection[];
   readonly npos: number;
-}
-
-function at<T>(values: readonly T[], i: number): T {
-  const x = values[i];
-  if (x === undefined) throw new RangeError(`index ${i} out of range`);
-  return x;
 }
 
 function checkThreshold(t: number): void {

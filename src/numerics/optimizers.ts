@@ -8,6 +8,7 @@
  * with `weight_decay`, and `torch.optim.AdamW`, which in current PyTorch is
  * `Adam` with `decoupled_weight_decay=True`).
  */
+import { at } from './arrays';
 
 /**
  * Hyper-parameters of one Adam/AdamW update, named after PyTorch's arguments
@@ -100,12 +101,6 @@ function resolve(defaults: AdamOptions, input: AdamOptionsInput): AdamOptions {
   if (!(o.beta2 >= 0 && o.beta2 < 1)) throw new RangeError(`invalid beta2: ${o.beta2}`);
   if (!(o.weightDecay >= 0)) throw new RangeError(`invalid weight decay: ${o.weightDecay}`);
   return o;
-}
-
-function at(values: ArrayLike<number>, i: number): number {
-  const x = values[i];
-  if (x === undefined) throw new RangeError(`index ${i} out of range`);
-  return x;
 }
 
 /**

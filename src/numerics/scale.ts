@@ -11,6 +11,8 @@
  * exactly, and estimate the (empirical) Fisher information of a small
  * regression model so the article's remarks on √v̂ and the Fisher are checked.
  */
+
+import { at } from './arrays';
 import { ADAM_DEFAULTS, type AdamOptionsInput, adamStep, formatFixed, initAdamState } from './optimizers';
 import { mulberry32, normalSampler } from './random';
 
@@ -27,12 +29,6 @@ export interface LogCoshProblem {
   readonly weight: readonly number[];
   /** The minimiser θ⋆. */
   readonly optimum: readonly number[];
-}
-
-function at(values: ArrayLike<number>, i: number): number {
-  const x = values[i];
-  if (x === undefined) throw new RangeError(`index ${i} out of range`);
-  return x;
 }
 
 /** ∇f(θ) of a `LogCoshProblem`: aᵢ·tanh(θᵢ − θ⋆ᵢ). */

@@ -13,6 +13,8 @@
  * h′ = Ah + Bx, y = Ch; step Δ; discrete Ā, B̄. Matrices are arrays of rows. In the SSM convention
  * the HiPPO-LegS matrix enters with a minus sign (S4's equation (2)).
  */
+
+import { at, row } from './arrays';
 import { formatFixed, formatSci } from './optimizers';
 import { mulberry32, normalSampler } from './random';
 
@@ -20,18 +22,8 @@ import { mulberry32, normalSampler } from './random';
 export type Matrix = number[][];
 
 /** Bounds-checked `xs[i]`: a silent `undefined` would turn into NaN far from the bug. */
-function at(xs: ArrayLike<number>, i: number): number {
-  const x = xs[i];
-  if (x === undefined) throw new RangeError(`index ${i} out of range`);
-  return x;
-}
 
 /** Bounds-checked row `m[i]`. */
-function row<T>(m: readonly (readonly T[])[], i: number): readonly T[] {
-  const r = m[i];
-  if (r === undefined) throw new RangeError(`row ${i} out of range`);
-  return r;
-}
 
 /** Bounds-checked `m[i][j]`. */
 function el(m: readonly (readonly number[])[], i: number, j: number): number {
@@ -39,11 +31,6 @@ function el(m: readonly (readonly number[])[], i: number, j: number): number {
 }
 
 /** Bounds-checked element of a generic list. */
-function item<T>(xs: readonly T[], i: number): T {
-  const x = xs[i];
-  if (x === undefined) throw new RangeError(`index ${i} out of range`);
-  return x;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Dense linear algebra (small matrices only: N ≤ 64 in the article)
@@ -551,8 +538,8 @@ export function legsEigenvectorsInverseExact(n: number): bigint[][] {
   for (let j = 0; j < n; j++)
     for (let i = 0; i < n; i++) {
       let s = i === j ? 1n : 0n;
-      for (let k = 0; k < i; k++) s -= item(item(v, i), k) * item(item(x, k), j);
-      item(x, i)[j] = s;
+      for (let k = 0; k < i; k++) s -= at(at(v, i), k) * at(at(x, k), j);
+      at(x, i)[j] = s;
     }
   return x;
 }
@@ -595,7 +582,7 @@ export function legsDiagonalizationError(n: number, method: InverseMethod = 'for
     method === 'forward'
       ? (() => {
           const cols = Array.from({ length: n }, (_, j) => solveLower(v, unit(j)));
-          return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => at(item(cols, j), i)));
+          return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => at(at(cols, j), i)));
         })()
       : solve(v, identity(n));
   const vl = v.map((r) => r.map((x, j) => x * (j + 1)));
@@ -901,29 +888,29 @@ function csolve(a: Complex[][], b: Complex[][]): Complex[][] {
   const n = a.length;
   const lu = a.map((r) => [...r]);
   const x = b.map((r) => [...r]);
-  const m = item(b, 0).length;
+  const m = at(b, 0).length;
   for (let col = 0; col < n; col++) {
     let pivot = col;
-    for (let r = col + 1; r < n; r++) if (cabs(item(item(lu, r), col)) > cabs(item(item(lu, pivot), col))) pivot = r;
-    [lu[col], lu[pivot]] = [item(lu, pivot), item(lu, col)];
-    [x[col], x[pivot]] = [item(x, pivot), item(x, col)];
-    const pr = item(lu, col);
-    const px = item(x, col);
+    for (let r = col + 1; r < n; r++) if (cabs(at(at(lu, r), col)) > cabs(at(at(lu, pivot), col))) pivot = r;
+    [lu[col], lu[pivot]] = [at(lu, pivot), at(lu, col)];
+    [x[col], x[pivot]] = [at(x, pivot), at(x, col)];
+    const pr = at(lu, col);
+    const px = at(x, col);
     for (let r = col + 1; r < n; r++) {
-      const rr = item(lu, r);
-      const f = cdiv(item(rr, col), item(pr, col));
-      for (let j = col; j < n; j++) rr[j] = csub(item(rr, j), cmul(f, item(pr, j)));
-      const xr = item(x, r);
-      for (let j = 0; j < m; j++) xr[j] = csub(item(xr, j), cmul(f, item(px, j)));
+      const rr = at(lu, r);
+      const f = cdiv(at(rr, col), at(pr, col));
+      for (let j = col; j < n; j++) rr[j] = csub(at(rr, j), cmul(f, at(pr, j)));
+      const xr = at(x, r);
+      for (let j = 0; j < m; j++) xr[j] = csub(at(xr, j), cmul(f, at(px, j)));
     }
   }
   for (let r = n - 1; r >= 0; r--) {
-    const xr = item(x, r);
-    const lr = item(lu, r);
+    const xr = at(x, r);
+    const lr = at(lu, r);
     for (let j = 0; j < m; j++) {
-      let s = item(xr, j);
-      for (let k = r + 1; k < n; k++) s = csub(s, cmul(item(lr, k), item(item(x, k), j)));
-      xr[j] = cdiv(s, item(lr, r));
+      let s = at(xr, j);
+      for (let k = r + 1; k < n; k++) s = csub(s, cmul(at(lr, k), at(at(x, k), j)));
+      xr[j] = cdiv(s, at(lr, r));
     }
   }
   return x;
@@ -941,9 +928,7 @@ export interface DplrSsm {
 
 /** The dense A = diag(Λ) − PQ* of a DPLR SSM. */
 function dplrDense(s: DplrSsm): Complex[][] {
-  return s.lambda.map((l, i) =>
-    s.lambda.map((_, j) => csub(i === j ? l : cx(0), cmul(item(s.P, i), cconj(item(s.Q, j))))),
-  );
+  return s.lambda.map((l, i) => s.lambda.map((_, j) => csub(i === j ? l : cx(0), cmul(at(s.P, i), cconj(at(s.Q, j))))));
 }
 
 /**
@@ -960,14 +945,14 @@ export function s4KernelDirect(s: DplrSsm, length: number): Complex[] {
   const bbar = csolve(
     left,
     s.B.map((b) => [cscale(b, s.delta)]),
-  ).map((r) => item(r, 0));
+  ).map((r) => at(r, 0));
   const out: Complex[] = [];
   let v = bbar;
   for (let j = 0; j < length; j++) {
     let acc = cx(0);
-    for (let i = 0; i < n; i++) acc = cadd(acc, cmul(item(s.C, i), item(v, i)));
+    for (let i = 0; i < n; i++) acc = cadd(acc, cmul(at(s.C, i), at(v, i)));
     out.push(acc);
-    v = abar.map((r) => r.reduce((sum, aij, k) => cadd(sum, cmul(aij, item(v, k))), cx(0)));
+    v = abar.map((r) => r.reduce((sum, aij, k) => cadd(sum, cmul(aij, at(v, k))), cx(0)));
   }
   return out;
 }
@@ -989,8 +974,8 @@ export function s4KernelGenerating(s: DplrSsm, length: number): Complex[] {
   // Row vector C Ā^L, then C̃ = C − CĀ^L.
   let r = [...s.C];
   for (let j = 0; j < length; j++)
-    r = s.C.map((_, col) => r.reduce((sum, rk, k) => cadd(sum, cmul(rk, item(item(abar, k), col))), cx(0)));
-  const ct = s.C.map((c, i) => csub(c, item(r, i)));
+    r = s.C.map((_, col) => r.reduce((sum, rk, k) => cadd(sum, cmul(rk, at(at(abar, k), col))), cx(0)));
+  const ct = s.C.map((c, i) => csub(c, at(r, i)));
   const qc = s.Q.map(cconj);
   const khat: Complex[] = [];
   for (let k = 0; k < length; k++) {
@@ -998,14 +983,14 @@ export function s4KernelGenerating(s: DplrSsm, length: number): Complex[] {
     const onePlusZ = cadd(cx(1), z);
     if (cabs(onePlusZ) < 1e-12) {
       let acc = cx(0);
-      for (let i = 0; i < n; i++) acc = cadd(acc, cmul(item(ct, i), item(s.B, i)));
+      for (let i = 0; i < n; i++) acc = cadd(acc, cmul(at(ct, i), at(s.B, i)));
       khat.push(cscale(acc, s.delta / 2));
       continue;
     }
     const g = cscale(cdiv(csub(cx(1), z), onePlusZ), 2 / s.delta);
     const cauchy = (u: readonly Complex[], v: readonly Complex[]): Complex => {
       let acc = cx(0);
-      for (let i = 0; i < n; i++) acc = cadd(acc, cdiv(cmul(item(u, i), item(v, i)), csub(g, item(s.lambda, i))));
+      for (let i = 0; i < n; i++) acc = cadd(acc, cdiv(cmul(at(u, i), at(v, i)), csub(g, at(s.lambda, i))));
       return acc;
     };
     const k00 = cauchy(ct, s.B);
@@ -1017,7 +1002,7 @@ export function s4KernelGenerating(s: DplrSsm, length: number): Complex[] {
   }
   return Array.from({ length }, (_, j) => {
     let acc = cx(0);
-    for (let k = 0; k < length; k++) acc = cadd(acc, cmul(item(khat, k), cexpi((2 * Math.PI * j * k) / length)));
+    for (let k = 0; k < length; k++) acc = cadd(acc, cmul(at(khat, k), cexpi((2 * Math.PI * j * k) / length)));
     return cscale(acc, 1 / length);
   });
 }
@@ -1065,7 +1050,7 @@ export function combine(earlier: Affine, later: Affine): Affine {
  * operands matters (∘ is not commutative); the identity (1, 0) pads L to a power of two.
  */
 export function blellochScan(items: readonly Affine[]): Affine[] {
-  const dim = items.length > 0 ? item(items, 0).a.length : 0;
+  const dim = items.length > 0 ? at(items, 0).a.length : 0;
   const id: Affine = { a: new Array<number>(dim).fill(1), b: new Array<number>(dim).fill(0) };
   let size = 1;
   while (size < items.length) size *= 2;
@@ -1073,27 +1058,27 @@ export function blellochScan(items: readonly Affine[]): Affine[] {
   // Up-sweep: the right node of each pair becomes (left ∘ right), the composition of its subtree.
   for (let d = 1; d < size; d *= 2) {
     for (let k = 0; k < size; k += 2 * d) {
-      t[k + 2 * d - 1] = combine(item(t, k + d - 1), item(t, k + 2 * d - 1));
+      t[k + 2 * d - 1] = combine(at(t, k + d - 1), at(t, k + 2 * d - 1));
     }
   }
   // Down-sweep: a node holds the composition of everything before its subtree; pass it on.
   t[size - 1] = id;
   for (let d = size / 2; d >= 1; d /= 2) {
     for (let k = 0; k < size; k += 2 * d) {
-      const left = item(t, k + d - 1);
-      const prefix = item(t, k + 2 * d - 1);
+      const left = at(t, k + d - 1);
+      const prefix = at(t, k + 2 * d - 1);
       t[k + d - 1] = prefix; // left child: same prefix
       t[k + 2 * d - 1] = combine(prefix, left); // right child: prefix, then the left subtree
     }
   }
-  return items.map((x, i) => combine(item(t, i), x));
+  return items.map((x, i) => combine(at(t, i), x));
 }
 // #endregion scan
 
 /** Inclusive scan by a left-to-right loop: the sequential reference for `blellochScan`. */
 export function sequentialScan(items: readonly Affine[]): Affine[] {
   const out: Affine[] = [];
-  for (const x of items) out.push(out.length === 0 ? x : combine(item(out, out.length - 1), x));
+  for (const x of items) out.push(out.length === 0 ? x : combine(at(out, out.length - 1), x));
   return out;
 }
 
@@ -1121,7 +1106,7 @@ export function selectiveScanSequential(p: SelectiveInputs): Matrix {
   const h = Array.from({ length: D }, () => new Array<number>(N).fill(0));
   return p.x.map((xt, t) =>
     Array.from({ length: D }, (_, d) => {
-      const hd = item(h, d);
+      const hd = at(h, d);
       const dt = el(p.delta, t, d);
       let y = 0;
       for (let n = 0; n < N; n++) {
@@ -1262,7 +1247,7 @@ export function ssmNumbers(): Record<string, string> {
   const curves = convergenceStudy();
   const slope = (rule: ConvergenceRule, sampling: Sampling) =>
     formatFixed(
-      item(
+      at(
         curves.filter((c) => c.rule === rule && c.sampling === sampling),
         0,
       ).slope,

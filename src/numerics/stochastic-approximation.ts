@@ -12,6 +12,8 @@
  * reappears. Everything is seeded (`random.ts`), so the figure and the printed numbers are the
  * same at every build.
  */
+
+import { at } from './arrays';
 import { formatFixed } from './optimizers';
 import { mulberry32, normalSampler } from './random';
 
@@ -39,12 +41,6 @@ export function constantSteps(a: number): StepSchedule {
 /** aₖ = a/k²: Σaₖ < ∞, so the iteration freezes before it reaches the root. */
 export function inverseSquareSteps(a: number): StepSchedule {
   return (k) => a / (k * k);
-}
-
-function at(values: ArrayLike<number>, i: number): number {
-  const x = values[i];
-  if (x === undefined) throw new RangeError(`index ${i} out of range`);
-  return x;
 }
 
 /**
