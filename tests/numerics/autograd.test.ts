@@ -206,10 +206,16 @@ describe('cost of reverse mode', () => {
       for (const x of xs.slice(1)) s = s.add(x.tanh().mul(x));
       const { edgeVisits } = backward([s]);
       expect(edgeVisits).toBe(n + 2 * n + 2 * (n - 1));
+      expect(edgeVisits).toBe(5 * n - 2);
       xs.forEach((x) => {
         const t = Math.tanh(x.data);
         expect(x.grad).toBeCloseTo(t + x.data * (1 - t * t), 14);
       });
     }
+  });
+
+  it('the article quotes the edge count 5n − 2 for n = 64', () => {
+    expect(article).toContain('$5n-2$');
+    expect(article).toContain(`跨过 ${5 * 64 - 2} 条边`);
   });
 });
