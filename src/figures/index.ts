@@ -1,6 +1,7 @@
 import adamTrajectories from './adam-trajectories';
 import adamwWeightNorm from './adamw-weight-norm';
 import attentionCost from './attention-cost';
+import autogradGraph from './autograd-graph';
 import flashChunkPattern from './flash-chunk-pattern';
 import flashCost from './flash-cost';
 import flowDensity from './flow-density';
@@ -38,4 +39,5 @@ export const figures: Record<string, () => string> = {
   'ssm-discretization': ssmDiscretization,
   'map-pr-curve': mapPrCurve,
   'robbins-monro': robbinsMonro,
+  'autograd-graph': autogradGraph,
 };
