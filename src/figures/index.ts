@@ -1,6 +1,7 @@
 import adamTrajectories from './adam-trajectories';
 import adamwWeightNorm from './adamw-weight-norm';
 import attentionCost from './attention-cost';
+import batchnormRunningStats from './batchnorm-running-stats';
 import flashChunkPattern from './flash-chunk-pattern';
 import flashCost from './flash-cost';
 import flowDensity from './flow-density';
@@ -36,4 +37,5 @@ export const figures: Record<string, () => string> = {
   'hippo-legs': hippoLegs,
   'ssm-discretization': ssmDiscretization,
   'map-pr-curve': mapPrCurve,
+  'batchnorm-running-stats': batchnormRunningStats,
 };

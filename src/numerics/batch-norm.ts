@@ -192,7 +192,10 @@ export function formatRow(xs: readonly number[], digits = 4): string {
  * with the strings the article prints.
  */
 export function batchNormWorkedExample() {
-  const input = [[[[1, 2]], [[0, 4]]], [[[5, 8]], [[0, 4]]]];
+  const input = [
+    [[[1, 2]], [[0, 4]]],
+    [[[5, 8]], [[0, 4]]],
+  ];
   const x = channelsOfNchw(input);
   const ch0 = x[0] ?? [];
   const stats0 = x.map(channelStats);
