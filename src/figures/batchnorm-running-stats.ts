@@ -11,7 +11,7 @@
  * so the SVG is the same on every build.
  */
 import { RUNNING_STATS_DEMO, runningStatsTrace } from '../numerics/batch-norm';
-import { axes, type Frame, legendEntry, num, polyline, sx, sy, text } from './svg';
+import { axes, type Frame, legendEntry, num, polyline, sy, text } from './svg';
 
 const WIDTH = 800;
 const HEIGHT = 360;
