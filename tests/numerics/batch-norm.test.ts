@@ -14,6 +14,7 @@ import {
   initialWeight,
   initRunningStats,
   runningStatsNumbers,
+  stepsUntilWeightBelow,
 } from '../../src/numerics/batch-norm';
 import { mulberry32 } from '../../src/numerics/random';
 
@@ -105,6 +106,13 @@ describe('worked example against PyTorch 1.13', () => {
     expect(ex.printed.limitRatio).toBe(formatFixed(Math.sqrt(3 / 4), 4));
     expect(ex.printed.limitRatio).toBe('0.8660');
     expect(ex.printed.ratio50).toBe('0.8621');
+    // PyTorch 1.13 (float64): evaluation output after 50 steps divided by the training output.
+    const torchRatios = [0.8620761278878138, 0.8590936689406886, 0.8859357994648157, 0.8725147342027522];
+    torchRatios.forEach((r, i) => {
+      expect(ex.ratios50[i]).toBeCloseTo(r, 12);
+    });
+    expect(ex.printed.ratio50Min).toBe('0.859');
+    expect(ex.printed.ratio50Max).toBe('0.886');
     expect(ex.printed.unbiasedVar1).toBe('5.3333');
   });
 
@@ -123,6 +131,18 @@ describe('running statistics', () => {
   it('weight of the initial value is (1 − momentum)^t', () => {
     expect(initialWeight(0.1, 10)).toBeCloseTo(0.3486784401, 10);
     expect(initialWeight(0.01, 100)).toBeCloseTo(0.36603234127, 10);
+  });
+
+  it('the initial value weighs below 1 % after 44 steps (momentum 0.1) and 459 steps (0.01), about 4.6/α', () => {
+    expect(stepsUntilWeightBelow(0.1, 0.01)).toBe(44);
+    expect(0.9 ** 43).toBeGreaterThan(0.01);
+    expect(0.9 ** 44).toBeLessThan(0.01);
+    expect(stepsUntilWeightBelow(0.01, 0.01)).toBe(459);
+    expect(0.99 ** 458).toBeGreaterThan(0.01);
+    expect(0.99 ** 459).toBeLessThan(0.01);
+    // Time constant 1/α: after 1/α steps the weight is close to e^{-1}.
+    expect(Math.abs(initialWeight(0.01, 100) - Math.exp(-1))).toBeLessThan(0.002);
+    expect(Math.log(100)).toBeCloseTo(4.6, 1);
   });
 
   it('stationary std of an EMA is s·√(α/(2 − α))', () => {
