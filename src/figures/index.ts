@@ -2,6 +2,7 @@ import adamTrajectories from './adam-trajectories';
 import adamwWeightNorm from './adamw-weight-norm';
 import attentionCost from './attention-cost';
 import autogradGraph from './autograd-graph';
+import batchnormRunningStats from './batchnorm-running-stats';
 import flashChunkPattern from './flash-chunk-pattern';
 import flashCost from './flash-cost';
 import flowDensity from './flow-density';
@@ -40,4 +41,5 @@ export const figures: Record<string, () => string> = {
   'map-pr-curve': mapPrCurve,
   'robbins-monro': robbinsMonro,
   'autograd-graph': autogradGraph,
+  'batchnorm-running-stats': batchnormRunningStats,
 };
