@@ -1,6 +1,7 @@
 import adamTrajectories from './adam-trajectories';
 import adamwWeightNorm from './adamw-weight-norm';
 import attentionCost from './attention-cost';
+import checkerboardOverlap from './checkerboard-overlap';
 import flashChunkPattern from './flash-chunk-pattern';
 import flashCost from './flash-cost';
 import flowDensity from './flow-density';
@@ -8,6 +9,7 @@ import flowJacobians from './flow-jacobians';
 import hippoLegs from './hippo-legs';
 import mapPrCurve from './map-pr-curve';
 import performerFeatureError from './performer-feature-error';
+import pixelShuffle from './pixel-shuffle';
 import sd3Paths from './sd3-paths';
 import sd3Shift from './sd3-shift';
 import sd3TimestepDensities from './sd3-timestep-densities';
@@ -36,4 +38,6 @@ export const figures: Record<string, () => string> = {
   'hippo-legs': hippoLegs,
   'ssm-discretization': ssmDiscretization,
   'map-pr-curve': mapPrCurve,
+  'pixel-shuffle': pixelShuffle,
+  'checkerboard-overlap': checkerboardOverlap,
 };
