@@ -110,8 +110,12 @@ describe('linear interpolation', () => {
       [2.3333, 2.6667, 3, 3.3333],
       [3, 3.3333, 3.6667, 4],
     ];
-    f.forEach((row, i) => expectClose(row, pyFalse[i] ?? []));
-    t.forEach((row, i) => expectClose(row, pyTrue[i] ?? []));
+    f.forEach((row, i) => {
+      expectClose(row, pyFalse[i] ?? []);
+    });
+    t.forEach((row, i) => {
+      expectClose(row, pyTrue[i] ?? []);
+    });
   });
 
   it('bilinear equals the four-neighbour weighted sum of the bilinear formula', () => {
