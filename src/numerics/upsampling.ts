@@ -106,10 +106,14 @@ export function interpolateBilinear2d(x: Grid, outH: number, outW: number, align
 export type NearestMode = 'nearest' | 'nearest-exact';
 
 /**
- * Source pixel of output pixel `dst` for `mode='nearest'` (`nearest_idx`) and `'nearest-exact'`
- * (`nearest_exact_idx`). The scale is 1/scale_factor if one reaches the kernel, else in/out, in
- * float32 as in ATen. nearest: min(⌊dst·scale⌋, in − 1), with the legacy shortcuts out = in (copy)
- * and out = 2·in (dst >> 1); nearest-exact: min(⌊(dst + 0.5)·scale⌋, in − 1).
+ * Source pixel of output pixel `dst` for `mode='nearest'` and `'nearest-exact'`. The scale is
+ * 1/scale_factor if one reaches the kernel, else in/out, rounded to float32 (as `nearest_idx` does
+ * with `compute_scales_value<float>`; the 1-D CPU forward computes it in the tensor's dtype, which
+ * is the same for float32 tensors). nearest: min(⌊dst·scale⌋, in − 1); nearest-exact:
+ * min(⌊(dst + 0.5)·scale⌋, in − 1).
+ * `shortcuts` (nearest only) follows ATen's `nearest_idx`, which looks at the sizes only and ignores
+ * scale_factor: out = in copies, out = 2·in takes dst >> 1. In PyTorch 1.13 on the CPU the 2-D and
+ * 3-D forward kernels and every backward kernel use it; the 1-D forward does not (shortcuts=false).
  */
 export function nearestSourceIndex(
   dst: number,
@@ -117,8 +121,9 @@ export function nearestSourceIndex(
   outSize: number,
   mode: NearestMode,
   scaleFactor?: number,
+  shortcuts = true,
 ): number {
-  if (mode === 'nearest') {
+  if (mode === 'nearest' && shortcuts) {
     if (outSize === inSize) return dst;
     if (outSize === 2 * inSize) return dst >> 1;
   }
@@ -129,15 +134,21 @@ export function nearestSourceIndex(
 }
 // #endregion nearest
 
-/** `F.interpolate(x, size=outSize, mode=…)` for the two nearest modes on one signal. */
+/**
+ * The two nearest modes on one signal, i.e. one axis of `F.interpolate`. `shortcuts` as in
+ * `nearestSourceIndex`: true for an axis of a 2-D/3-D forward (and all backward kernels), false for
+ * the 1-D CPU forward on a 3-D tensor. The two differ only when a scale_factor other than 1 or 2
+ * gives out = in or out = 2·in.
+ */
 export function interpolateNearest1d(
   x: readonly number[],
   outSize: number,
   mode: NearestMode,
   scaleFactor?: number,
+  shortcuts = true,
 ): number[] {
   return Array.from({ length: outSize }, (_, dst) =>
-    at(x, nearestSourceIndex(dst, x.length, outSize, mode, scaleFactor)),
+    at(x, nearestSourceIndex(dst, x.length, outSize, mode, scaleFactor, shortcuts)),
   );
 }
 

@@ -24,6 +24,7 @@ import {
   torchIntRow,
   torchRow,
   UPSAMPLING_DEMO,
+  zeros,
 } from '../../src/numerics/upsampling';
 
 const article = readFileSync(new URL('../../content/upsampling.md', import.meta.url), 'utf8');
@@ -170,6 +171,56 @@ describe('nearest and nearest-exact', () => {
     expect(interpolateNearest1d(ramp(5), 8, 'nearest')).toEqual([0, 0, 1, 1, 2, 3, 3, 4]);
   });
 
+  it('size-only shortcuts of nearest: the 2-D path and the 1-D CPU forward of PyTorch 1.13 differ', () => {
+    // Copied from running the article's nearest_shortcuts.py.
+    expect(interpolateNearest1d(ramp(5), 10, 'nearest', 2.1)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+    expect(interpolateNearest1d(ramp(5), 10, 'nearest', 2.1, false)).toEqual([0, 0, 0, 1, 1, 2, 2, 3, 3, 4]);
+    expect(interpolateNearest1d(ramp(5), 5, 'nearest', 1.1)).toEqual([0, 1, 2, 3, 4]);
+    expect(interpolateNearest1d(ramp(5), 5, 'nearest', 1.1, false)).toEqual([0, 0, 1, 2, 3]);
+    // Hand values: ⌊j/2⌋ and ⌊j/2.1⌋ differ exactly at j = 2, 4, 6, 8.
+    const differ = ramp(10).filter((j) => Math.floor(j / 2) !== Math.floor(j / 2.1));
+    expect(differ).toEqual([2, 4, 6, 8]);
+    // nearest-exact has no shortcut: both paths agree.
+    for (const [n, m, rho] of [
+      [5, 10, 2.1],
+      [5, 5, 1.1],
+    ] as const) {
+      expect(interpolateNearest1d(ramp(n), m, 'nearest-exact', rho)).toEqual(
+        interpolateNearest1d(ramp(n), m, 'nearest-exact', rho, false),
+      );
+    }
+    // With sizes only (σ = 1 or 1/2) the shortcuts agree with ⌊σ·j⌋.
+    for (const n of [1, 2, 5, 7]) {
+      for (const m of [n, 2 * n]) {
+        expect(interpolateNearest1d(ramp(n), m, 'nearest')).toEqual(
+          interpolateNearest1d(ramp(n), m, 'nearest', undefined, false),
+        );
+      }
+    }
+    // The 1-D backward scatters through the shortcut: gradient arange(10) sums pairs.
+    const scatter = (shortcuts: boolean): number[] => {
+      const g = [0, 0, 0, 0, 0];
+      for (let j = 0; j < 10; j++) {
+        const i = nearestSourceIndex(j, 5, 10, 'nearest', 2.1, shortcuts);
+        g[i] = (g[i] ?? 0) + j;
+      }
+      return g;
+    };
+    expect(scatter(true)).toEqual([1, 5, 9, 13, 17]);
+    expect(scatter(false)).toEqual([3, 7, 11, 15, 9]);
+    expect(article).toContain(`2.1 1d [${interpolateNearest1d(ramp(5), 10, 'nearest', 2.1, false).join(', ')}]`);
+    expect(article).toContain(`2.1 2d [${interpolateNearest1d(ramp(5), 10, 'nearest', 2.1).join(', ')}]`);
+    expect(article).toContain(`1.1 1d [${interpolateNearest1d(ramp(5), 5, 'nearest', 1.1, false).join(', ')}]`);
+    expect(article).toContain(`1.1 2d [${interpolateNearest1d(ramp(5), 5, 'nearest', 1.1).join(', ')}]`);
+    expect(article).toContain(
+      `[${scatter(true)
+        .map((v) => v.toFixed(1))
+        .join(', ')}]`,
+    );
+    expect(article).toContain(`$${scatter(false).join(',')}$`);
+    expect(article).toContain(`$${scatter(true).join(',')}$`);
+  });
+
   it('doubling repeats each pixel (the out = 2·in shortcut)', () => {
     expect(
       interpolateNearest2d(
@@ -234,6 +285,22 @@ describe('PixelShuffle / PixelUnshuffle', () => {
 });
 
 describe('transposed convolution', () => {
+  it('q = (i + 2p − K) mod S (Dumoulin & Visin, Relationship 14) restores the conv input size', () => {
+    for (let i = 4; i <= 20; i++) {
+      for (const K of [1, 2, 3, 4, 5]) {
+        for (const S of [1, 2, 3]) {
+          for (const p of [0, 1, 2]) {
+            if (i + 2 * p < K) continue;
+            const o = Math.floor((i + 2 * p - K) / S) + 1;
+            expect(convTransposeOutputSize(o, K, S, p, (i + 2 * p - K) % S)).toBe(i);
+          }
+        }
+      }
+    }
+    // The article's example: K = 3, S = 2, p = 1 maps 7 and 8 to 4; q = 0 and 1 restore them.
+    expect([7, 8].map((i) => (i + 2 - 3) % 2)).toEqual([0, 1]);
+  });
+
   it('output size formula reproduces the sizes nn.ConvTranspose2d gave in PyTorch 1.13', () => {
     expect(convTransposeOutputSize(4, 3, 2, 1, 0)).toBe(7);
     expect(convTransposeOutputSize(4, 3, 2, 1, 1)).toBe(8);
@@ -286,6 +353,19 @@ describe('transposed convolution', () => {
 });
 
 describe('overlap counts and checkerboard', () => {
+  it('2× nearest then a 3-tap conv: phase sub-kernels differ, their sums do not (constant 6 inside)', () => {
+    const up = interpolateNearest1d(new Array(6).fill(1), 12, 'nearest');
+    // PyTorch 1.13: F.conv1d(F.interpolate(ones(1,1,6), scale_factor=2), (1,2,3), padding=1).
+    expect(conv1d(up, [1, 2, 3], 1, 1)).toEqual([5, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 3]);
+    // Sub-kernels on the low-resolution input: even outputs (w0, w1 + w2), odd (w0 + w1, w2).
+    const x = [3, -1, 4, 1, -5, 9];
+    const y = conv1d(interpolateNearest1d(x, 12, 'nearest'), [1, 2, 3], 1, 1);
+    for (let m = 1; m < 5; m++) {
+      expect(y[2 * m]).toBe(1 * (x[m - 1] ?? 0) + (2 + 3) * (x[m] ?? 0));
+      expect(y[2 * m + 1]).toBe((1 + 2) * (x[m] ?? 0) + 3 * (x[m + 1] ?? 0));
+    }
+  });
+
   it('1D counts match the PyTorch 1.13 run of overlap_counts.py', () => {
     expect(overlapCounts1d(4, 3, 2)).toEqual([1, 1, 2, 1, 2, 1, 2, 1, 1]);
     expect(overlapCounts1d(4, 4, 2)).toEqual([1, 1, 2, 2, 2, 2, 2, 2, 1, 1]);
@@ -351,6 +431,32 @@ describe('max-unpooling', () => {
       [0, 9, 0, 0],
       [0, 0, 3, 0],
     ]);
+  });
+
+  it('an odd width alone can misplace values without an error (4×5 input)', () => {
+    const x = zeros(4, 5);
+    for (const [v, r, c] of [
+      [5, 0, 1],
+      [8, 1, 3],
+      [9, 2, 0],
+      [3, 2, 2],
+    ] as const) {
+      (x[r] as number[])[c] = v;
+    }
+    const { values, indices } = maxPool2dWithIndices(x, 2);
+    // PyTorch 1.13: indices [[1, 8], [10, 12]]; max_unpool2d(y, i, 2) returns 4×4 without error.
+    expect(indices).toEqual([
+      [1, 8],
+      [10, 12],
+    ]);
+    expect(maxUnpool2d(values, indices, 4, 4)).toEqual([
+      [0, 5, 0, 0],
+      [0, 0, 0, 0],
+      [8, 0, 9, 0],
+      [3, 0, 0, 0],
+    ]);
+    expect(maxUnpool2d(values, indices, 4, 5)).toEqual(x);
+    expect(article).toContain(`$${indices.flat().join(', ')}$`);
   });
 
   it('an odd-sized input needs output_size: indices 16 and 18 do not fit in 4×4', () => {
