@@ -3,6 +3,7 @@ import adamwWeightNorm from './adamw-weight-norm';
 import attentionCost from './attention-cost';
 import autogradGraph from './autograd-graph';
 import batchnormRunningStats from './batchnorm-running-stats';
+import checkerboardOverlap from './checkerboard-overlap';
 import flashChunkPattern from './flash-chunk-pattern';
 import flashCost from './flash-cost';
 import flowDensity from './flow-density';
@@ -10,6 +11,7 @@ import flowJacobians from './flow-jacobians';
 import hippoLegs from './hippo-legs';
 import mapPrCurve from './map-pr-curve';
 import performerFeatureError from './performer-feature-error';
+import pixelShuffle from './pixel-shuffle';
 import robbinsMonro from './robbins-monro';
 import sd3Paths from './sd3-paths';
 import sd3Shift from './sd3-shift';
@@ -42,4 +44,6 @@ export const figures: Record<string, () => string> = {
   'robbins-monro': robbinsMonro,
   'autograd-graph': autogradGraph,
   'batchnorm-running-stats': batchnormRunningStats,
+  'pixel-shuffle': pixelShuffle,
+  'checkerboard-overlap': checkerboardOverlap,
 };
