@@ -10,16 +10,12 @@
  * PyTorch 1.13 runs, so the text, the figures and the library cannot drift apart. Tensors are
  * nested arrays: 1D signals `number[]`, one channel `number[][]` (rows), channels `number[][][]`.
  */
+import { at } from './arrays';
 
 /** A 2D grid of numbers, row-major: `grid[y][x]`. */
 export type Grid = number[][];
 
 /** Element `xs[i]`, failing loudly instead of yielding `undefined` (strict index access). */
-function at<T>(xs: readonly T[], i: number): T {
-  const v = xs[i];
-  if (v === undefined) throw new RangeError(`index ${i} out of range 0..${xs.length - 1}`);
-  return v;
-}
 
 /** A `rows × cols` grid filled with `value`. */
 export function zeros(rows: number, cols: number, value = 0): Grid {
