@@ -11,7 +11,7 @@
 import { type Grid, pixelShuffle, pixelShuffleSource } from '../numerics/upsampling';
 import { num, text } from './svg';
 
-const WIDTH = 640;
+const WIDTH = 660;
 const HEIGHT = 260;
 const CELL = 40;
 const R = 2;
@@ -43,12 +43,15 @@ export default function figure(): string {
   ];
   // Input: four 2×2 channels in a row.
   out.push('<g data-role="input">');
-  out.push(text(190, TOP - 36, '输入 (1, 4, 2, 2)：4 个通道，每个 2×2', 'middle'));
+  out.push(text(190, TOP - 46, '输入 (1, 4, 2, 2)：4 个通道，每个 2×2', 'middle'));
   input.forEach((grid, k) => {
     const left = 20 + k * 95;
     const i = Math.floor(k / R);
     const j = k % R;
-    out.push(text(left + CELL, TOP - 10, `通道 ${k}（i=${i}, j=${j}）`, 'middle', ' font-size="11"'));
+    out.push(
+      text(left + CELL, TOP - 22, `通道 ${k}`, 'middle', ' font-size="11"'),
+      text(left + CELL, TOP - 8, `a=${i}, b=${j}`, 'middle', ' font-size="11"'),
+    );
     grid.forEach((row, h) => {
       row.forEach((v, w) => {
         out.push(
@@ -66,11 +69,12 @@ export default function figure(): string {
   out.push('</g>');
   // Arrow.
   out.push(
-    `<path d="M400 ${TOP + 40}h40m-8 -6l8 6l-8 6" stroke="currentColor" stroke-width="1.5"/>`,
-    text(420, TOP + 70, 'PixelShuffle(2)', 'middle', ' font-size="11"'),
+    `<path d="M402 ${TOP + 40}h64m-8 -6l8 6l-8 6" stroke="currentColor" stroke-width="1.5"/>`,
+    text(434, TOP + 62, 'PixelShuffle', 'middle', ' font-size="11"'),
+    text(434, TOP + 76, '(r = 2)', 'middle', ' font-size="11"'),
   );
   // Output: one 4×4 channel, coloured by the channel each cell comes from.
-  const left = 460;
+  const left = 486;
   out.push('<g data-role="output">');
   out.push(text(left + 80, TOP - 36, '输出 (1, 1, 4, 4)', 'middle'));
   output.forEach((row, y) => {
@@ -92,7 +96,7 @@ export default function figure(): string {
     text(
       WIDTH / 2,
       HEIGHT - 20,
-      '输出 (h·2+i, w·2+j) 取自输入通道 i·2+j 的 (h, w)：同色的格子在输出里每隔一格出现一次',
+      '输出 (2h+a, 2w+b) 取自输入通道 2a+b 的 (h, w)：同色的格子在输出里每隔一格出现一次',
       'middle',
       ' font-size="12"',
     ),
