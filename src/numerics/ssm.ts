@@ -932,16 +932,24 @@ function dplrDense(s: DplrSsm): Complex[][] {
 }
 
 /**
+ * The bilinear Ā = (I − Δ/2·A)⁻¹(I + Δ/2·A) of a DPLR SSM, formed densely, with the left factor
+ * I − Δ/2·A that B̄ is solved against: shared by the direct kernel and the check of Algorithm 1.
+ */
+function bilinearDense(s: DplrSsm): { left: Complex[][]; abar: Complex[][] } {
+  const a = dplrDense(s);
+  const half = s.delta / 2;
+  const left = a.map((r, i) => r.map((v, j) => csub(i === j ? cx(1) : cx(0), cscale(v, half))));
+  const right = a.map((r, i) => r.map((v, j) => cadd(i === j ? cx(1) : cx(0), cscale(v, half))));
+  return { left, abar: csolve(left, right) };
+}
+
+/**
  * Reference kernel: bilinear Ā, B̄ formed densely, then K̄_j = CĀʲB̄ by L matrix–vector
  * products — the O(N²L) computation S4 sets out to avoid.
  */
 export function s4KernelDirect(s: DplrSsm, length: number): Complex[] {
   const n = s.lambda.length;
-  const a = dplrDense(s);
-  const half = s.delta / 2;
-  const left = a.map((r, i) => r.map((v, j) => csub(i === j ? cx(1) : cx(0), cscale(v, half))));
-  const right = a.map((r, i) => r.map((v, j) => cadd(i === j ? cx(1) : cx(0), cscale(v, half))));
-  const abar = csolve(left, right);
+  const { left, abar } = bilinearDense(s);
   const bbar = csolve(
     left,
     s.B.map((b) => [cscale(b, s.delta)]),
@@ -966,11 +974,7 @@ export function s4KernelDirect(s: DplrSsm, length: number): Complex[] {
  */
 export function s4KernelGenerating(s: DplrSsm, length: number): Complex[] {
   const n = s.lambda.length;
-  const a = dplrDense(s);
-  const half = s.delta / 2;
-  const left = a.map((r, i) => r.map((v, j) => csub(i === j ? cx(1) : cx(0), cscale(v, half))));
-  const right = a.map((r, i) => r.map((v, j) => cadd(i === j ? cx(1) : cx(0), cscale(v, half))));
-  const abar = csolve(left, right);
+  const { abar } = bilinearDense(s);
   // Row vector C Ā^L, then C̃ = C − CĀ^L.
   let r = [...s.C];
   for (let j = 0; j < length; j++)
