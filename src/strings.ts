@@ -93,6 +93,8 @@ export const t = {
     copy: '复制',
     copied: '已复制',
     copyTex: '复制 TeX',
+    previewLoading: '正在载入预览…',
+    previewFailed: '预览载入失败；打开链接可直接前往。',
     footnotes: '脚注',
     callouts: {
       note: '注',

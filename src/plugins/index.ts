@@ -6,6 +6,7 @@ import { t } from '../strings';
 import { katexOptions } from './katex-options';
 import { rehypeLinkContext } from './rehype-link-context';
 import { rehypeMathErrors } from './rehype-math-errors';
+import { rehypeSectionSummaries } from './rehype-section-summaries';
 import { rehypeSidenotes } from './rehype-sidenotes';
 import { rehypeToc } from './rehype-toc';
 import { type ArticleLinksOptions, remarkArticleLinks } from './remark-article-links';
@@ -29,7 +30,8 @@ export type MarkdownOptions = ArticleLinksOptions & CitationsOptions & CodeInclu
  * references. rehype-math-errors must follow rehype-katex directly; rehype-sidenotes copies
  * footnotes after KaTeX has rendered them, so their math is rendered once (rehype-link-context
  * reads links before that, so a link in a footnote is not counted twice); rehype-toc reads
- * headings after KaTeX so the table of contents keeps their math.
+ * headings after KaTeX so the table of contents keeps their math, and rehype-section-summaries,
+ * last, reads each section's first paragraph for link previews from other articles.
  */
 export function markdownPlugins(options: MarkdownOptions) {
   const { bibliography, rootDir, ...links } = options;
@@ -43,7 +45,14 @@ export function markdownPlugins(options: MarkdownOptions) {
       [remarkCitations, { bibliography }],
       remarkCallouts,
     ],
-    rehypePlugins: [[rehypeKatex, katexOptions()], rehypeMathErrors, rehypeLinkContext, rehypeSidenotes, rehypeToc],
+    rehypePlugins: [
+      [rehypeKatex, katexOptions()],
+      rehypeMathErrors,
+      rehypeLinkContext,
+      rehypeSidenotes,
+      rehypeToc,
+      rehypeSectionSummaries,
+    ],
     // GFM's footnote section is labelled in English by default.
     remarkRehype: {
       footnoteLabel: t.markdown.footnotes,

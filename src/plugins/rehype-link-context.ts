@@ -17,7 +17,7 @@ export const ARTICLE_LINK_ATTRIBUTE = 'dataArticleLink';
 /** Blocks a sentence is looked for in; a link elsewhere (a heading, say) gets its whole block. */
 const BLOCKS = new Set(['p', 'li', 'td', 'th', 'figcaption', 'dd', 'dt', 'h2', 'h3', 'h4', 'summary']);
 /** Where a Chinese or English sentence ends. */
-const SENTENCE_END = /[。！？!?]/;
+export const SENTENCE_END = /[。！？!?]/;
 
 /**
  * Collects each link to another article with the sentence around it, into
@@ -36,7 +36,7 @@ export function rehypeLinkContext() {
       visit(block, 'element', (link) => {
         const target = link.properties[ARTICLE_LINK_ATTRIBUTE];
         if (link.tagName !== 'a' || typeof target !== 'string') return;
-        const html = toHtml(plain(sentenceAround(block, link), link)).trim();
+        const html = toHtml(standalone(sentenceAround(block, link), link)).trim();
         // Two links to the same article in one sentence make one entry, marked at the first.
         const key = `${target}\n${html.replace(/<\/?mark>/g, '')}`;
         if (!seen.has(key)) outLinks.push({ target, html });
@@ -91,23 +91,25 @@ function contains(node: ElementContent, target: Element): boolean {
 }
 
 /**
- * A copy of the excerpt that reads on its own: links become their content (the link to the target
- * is wrapped in `<mark>` so a reader sees where the reference is), and citation and footnote marks go.
+ * A copy of an excerpt that reads on its own, on another page or in a preview: links become their
+ * content (the link `marked`, if given, is wrapped in `<mark>` so a reader sees where the reference
+ * is), citation and footnote marks and sidenote copies go (their numbers belong to the source
+ * page), and ids go (they would repeat the source page's anchors).
  */
-function plain(nodes: ElementContent[], target: Element): ElementContent[] {
+export function standalone(nodes: readonly ElementContent[], marked?: Element): ElementContent[] {
   return nodes.flatMap((node): ElementContent[] => {
     if (node.type !== 'element') return [structuredClone(node) as Text];
     if (isMark(node)) return [];
     if (node.tagName === 'a') {
-      const content = plain(node.children, target);
-      return node === target ? [{ type: 'element', tagName: 'mark', properties: {}, children: content }] : content;
+      const content = standalone(node.children, marked);
+      return node === marked ? [{ type: 'element', tagName: 'mark', properties: {}, children: content }] : content;
     }
     const { id: _id, ...properties } = node.properties;
-    return [{ ...node, properties, children: plain(node.children, target) }];
+    return [{ ...node, properties, children: standalone(node.children, marked) }];
   });
 }
 
-/** A citation `[1]` or a footnote mark: numbers that only mean something on their own page. */
+/** A citation `[1]`, a footnote mark or a sidenote: they only mean something on their own page. */
 function isMark(node: Element): boolean {
   const classes = node.properties.className;
   if (Array.isArray(classes) && (classes.includes('cite') || classes.includes('sidenote'))) return true;

@@ -5,6 +5,7 @@ import type { Link, PhrasingContent, Root, Text } from 'mdast';
 import type { Node } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { articlePreviewUrl } from '../utils/previews';
 import { articleUrl, url } from '../utils/url';
 import { articleAnchors } from './article-anchors';
 import { fail } from './build-error';
@@ -49,7 +50,10 @@ export function remarkArticleLinks(options: ArticleLinksOptions) {
         node.url = articleUrl(targetId, options.base) + fragment;
         // Marks the link for rehype-link-context ("被引用" on the target) and for link previews.
         if (node.type !== 'image')
-          node.data = { ...node.data, hProperties: { ...node.data?.hProperties, dataArticleLink: targetId } };
+          node.data = {
+            ...node.data,
+            hProperties: { ...node.data?.hProperties, ...articleLinkProperties(targetId, options.base) },
+          };
       } else if (node.type === 'image' && !path.startsWith('/')) {
         // Astro bundles relative images, but a missing one fails deep in Vite, at a line of
         // generated code; this names the author's line instead.
@@ -68,15 +72,18 @@ export function remarkArticleLinks(options: ArticleLinksOptions) {
     });
     await Promise.all(fragmentChecks);
     // A reference-style link, [text][name], takes its URL from the definition at render time.
-    const definitions = new Map<string, unknown>();
+    const definitions = new Map<string, string>();
     visit(tree, 'definition', (node) => {
-      if (node.data?.hProperties?.dataArticleLink)
-        definitions.set(node.identifier, node.data.hProperties.dataArticleLink);
+      const target = node.data?.hProperties?.dataArticleLink;
+      if (typeof target === 'string') definitions.set(node.identifier, target);
     });
     visit(tree, 'linkReference', (node) => {
       const target = definitions.get(node.identifier);
       if (target)
-        node.data = { ...node.data, hProperties: { ...node.data?.hProperties, dataArticleLink: target as string } };
+        node.data = {
+          ...node.data,
+          hProperties: { ...node.data?.hProperties, ...articleLinkProperties(target, options.base) },
+        };
     });
   };
 }
@@ -183,4 +190,12 @@ function articleId(contentDir: string, file: string): string {
     .map((segment) => slug(segment))
     .join('/')
     .replace(/\/index$/, '');
+}
+
+/**
+ * What marks a link to another article: its id (for "被引用", see rehype-link-context) and where its
+ * preview data is (for the preview card, see src/scripts/previews.ts), under the base path.
+ */
+function articleLinkProperties(id: string, base: string) {
+  return { dataArticleLink: id, dataPreviewSrc: articlePreviewUrl(id, base) };
 }

@@ -1,9 +1,15 @@
+import { t } from '../strings';
+import type { ArticlePreview } from '../utils/previews';
+
 /**
  * Previews for cross-references: hovering or focusing a link marked `data-preview` (式 (1), 图 2,
  * [3]) shows a copy of its target in a small popover, so readers check a formula or a reference
- * without losing their place. On touch screens the first tap previews and a second tap (or a tap
- * on a link inside the preview) navigates. The popover is a `role="tooltip"` that describes the
- * link while it is shown. No dependencies; the Markdown plugins emit the links.
+ * without losing their place. A link to another article (`data-preview-src`) shows a card with
+ * its title, topic and description, or the linked section's first paragraph; that data is fetched
+ * on first use, one small file per article, so a page carries no other article's text. On touch
+ * screens the first tap previews and a second tap (or a tap on a link inside the preview)
+ * navigates. The popover is a `role="tooltip"` that describes the link while it is shown. No
+ * dependencies; the Markdown plugins emit the links.
  */
 
 const POPOVER_ID = 'preview-popover';
@@ -15,15 +21,13 @@ let hideTimer: number | undefined;
 /** How the reader last interacted: taps and keyboard focus must be told apart. */
 let lastInput = 'mouse';
 let initialised = false;
+/** Preview files fetched (or being fetched) on this page, by URL: each is fetched once. */
+const fetched = new Map<string, Promise<unknown>>();
 
 function targetOf(link: HTMLAnchorElement): HTMLElement | null {
   const href = link.getAttribute('href') ?? '';
   if (!href.startsWith('#') || href.length < 2) return null;
-  try {
-    return document.getElementById(decodeURIComponent(href.slice(1)));
-  } catch {
-    return null;
-  }
+  return document.getElementById(decodeFragment(href.slice(1)));
 }
 
 /** What to show: the formula, the drawing and its caption, or a reference's text. */
@@ -70,16 +74,89 @@ function ensurePopover(): HTMLElement {
 function show(link: HTMLAnchorElement): void {
   window.clearTimeout(hideTimer);
   if (current === link && popover && !popover.hidden) return;
+  const src = link.dataset.previewSrc;
+  if (src) {
+    display(link, [note(t.markdown.previewLoading)]);
+    load(src).then(
+      (data) => current === link && display(link, articleCard(data as ArticlePreview, link)),
+      () => current === link && display(link, [note(t.markdown.previewFailed)]),
+    );
+    return;
+  }
   const target = targetOf(link);
   const content = target ? clean(previewContent(target)) : [];
-  if (content.length === 0) return;
-  hide();
+  if (content.length > 0) display(link, content);
+}
+
+/** Shows `content` for `link`, replacing what another link's preview showed. */
+function display(link: HTMLAnchorElement, content: Node[]): void {
+  if (current !== link) hide();
   const element = ensurePopover();
   element.replaceChildren(...content);
   element.hidden = false;
   current = link;
   link.setAttribute('aria-describedby', POPOVER_ID);
   place(element, link);
+}
+
+function load(src: string): Promise<unknown> {
+  let data = fetched.get(src);
+  if (!data) {
+    data = fetch(src).then((response) => {
+      if (!response.ok) throw new Error(`${response.status} ${src}`);
+      return response.json();
+    });
+    // A failure (offline, say) is not remembered: the next hover tries again.
+    data.catch(() => fetched.delete(src));
+    fetched.set(src, data);
+  }
+  return data;
+}
+
+/**
+ * The card for a link to another article: topic and title, then the linked section's heading and
+ * first paragraph, or the article's description when the link is to the whole article. Headings
+ * and paragraphs are the site's own rendered HTML (math typeset at build time).
+ */
+function articleCard(preview: ArticlePreview, link: HTMLAnchorElement): Node[] {
+  const card = document.createElement('div');
+  card.className = 'preview-card';
+  const kicker = element('p', 'preview-kicker', `${preview.icon} ${preview.topic}`);
+  const title = element('p', 'preview-title', preview.title);
+  card.append(kicker, title);
+  const section = preview.sections[decodeFragment(link.hash.slice(1))];
+  if (section) {
+    const heading = element('p', 'preview-section');
+    heading.innerHTML = section.title;
+    card.append(heading);
+    if (section.html) {
+      const summary = element('p', 'preview-summary');
+      summary.innerHTML = section.html;
+      card.append(summary);
+    }
+  } else {
+    card.append(element('p', 'preview-summary', preview.description));
+  }
+  return [card];
+}
+
+function element(tag: string, className: string, text?: string): HTMLElement {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function note(text: string): HTMLElement {
+  return element('p', 'preview-note', text);
+}
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
 }
 
 /** Below the link, or above it when there is no room below; always inside the viewport's width. */
@@ -111,7 +188,7 @@ function scheduleHide(): void {
 
 function previewLinkOf(target: EventTarget | null): HTMLAnchorElement | null {
   if (!(target instanceof Element) || popover?.contains(target)) return null;
-  return target.closest<HTMLAnchorElement>('a[data-preview]');
+  return target.closest<HTMLAnchorElement>('a[data-preview], a[data-preview-src]');
 }
 
 /** Sets up the previews once for the whole page (events are delegated, so it is safe to call again). */

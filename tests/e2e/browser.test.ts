@@ -164,6 +164,63 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     await context.close();
   });
 
+  it('previews a link to another article’s section with a card fetched once, on hover, focus and Escape', async () => {
+    const page = await open('articles/linear-attention/');
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/previews/')) fetched.push(new URL(request.url()).pathname);
+    });
+    const link = page.locator('a[data-article-link="efficient-transformers"][href*="#"]').first();
+    const fragment = decodeURIComponent(
+      new URL((await link.getAttribute('href')) ?? '', site.server.url).hash.slice(1),
+    );
+    const popover = page.locator('[role="tooltip"]');
+
+    await link.scrollIntoViewIfNeeded();
+    await link.hover();
+    await popover.locator('.preview-title').waitFor({ state: 'visible' });
+    expect(await popover.locator('.preview-title').textContent()).toBe('高效 Transformer 综述：稀疏与低秩两条路');
+    // The card names the linked section and shows its opening, math typeset.
+    const target = await open('articles/efficient-transformers/');
+    const heading = (await target.locator(`[id="${fragment}"]`).textContent())?.trim() ?? '';
+    expect(heading).toContain((await popover.locator('.preview-section').textContent())?.trim());
+    expect((await popover.locator('.preview-summary').textContent())?.length ?? 0).toBeGreaterThan(20);
+    await page.mouse.move(0, 0);
+    await popover.waitFor({ state: 'hidden' });
+
+    await link.focus();
+    await popover.locator('.preview-title').waitFor({ state: 'visible' });
+    expect(await link.getAttribute('aria-describedby')).toBe(await popover.getAttribute('id'));
+    await page.keyboard.press('Escape');
+    await popover.waitFor({ state: 'hidden' });
+    // Under the base path, and once however often the reader hovers.
+    expect(fetched).toEqual(['/kb/previews/articles/efficient-transformers.json']);
+    expect(errorsOf(page)).toEqual([]);
+  });
+
+  it('on a touch screen, previews an article link on the first tap and opens the article on the second', async () => {
+    const context = await site.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    await page.goto(`${site.server.url}articles/state-space-models/`);
+    const link = page.locator('a[data-article-link="linear-attention"]').first();
+    await link.scrollIntoViewIfNeeded();
+    await link.tap();
+    const title = page.locator('[role="tooltip"] .preview-title');
+    await title.waitFor({ state: 'visible' });
+    expect(await title.textContent()).toContain('线性 Attention');
+    expect(new URL(page.url()).pathname).toBe('/kb/articles/state-space-models/');
+    // The card fits the phone's screen.
+    const box = await page.locator('[role="tooltip"]').boundingBox();
+    expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= 390).toBe(true);
+    await link.tap();
+    await page.waitForURL(/\/kb\/articles\/linear-attention\//);
+    await context.close();
+  });
+
   it('previews a citation with its reference-list entry', async () => {
     const page = await open('articles/adam-adamw/');
     // The second reference, so a preview showing the first or the next one cannot pass.

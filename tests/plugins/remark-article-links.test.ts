@@ -6,7 +6,7 @@ describe('remark-article-links', () => {
     const html = await renderMarkdown('见 [目标](./target.md#小结)。');
     // The fragment is percent-encoded in the HTML; browsers decode it to find id="小结".
     expect(html).toContain(
-      `<a href="/articles/target/#${encodeURIComponent('小结')}" data-article-link="target">目标</a>`,
+      `<a href="/articles/target/#${encodeURIComponent('小结')}" data-article-link="target" data-preview-src="/previews/articles/target.json">目标</a>`,
     );
   });
 
@@ -30,15 +30,19 @@ describe('remark-article-links', () => {
     const html = await renderMarkdown('[系列](./series/index.md) [第二篇](./series/Part%20Two.md#小结)', {
       base: '/kb/',
     });
-    expect(html).toContain('<a href="/kb/articles/series/" data-article-link="series">系列</a>');
     expect(html).toContain(
-      `<a href="/kb/articles/series/part-two/#${encodeURIComponent('小结')}" data-article-link="series/part-two">第二篇</a>`,
+      '<a href="/kb/articles/series/" data-article-link="series" data-preview-src="/kb/previews/articles/series.json">系列</a>',
+    );
+    expect(html).toContain(
+      `<a href="/kb/articles/series/part-two/#${encodeURIComponent('小结')}" data-article-link="series/part-two" data-preview-src="/kb/previews/articles/series/part-two.json">第二篇</a>`,
     );
   });
 
   it('rewrites links written as reference definitions', async () => {
     const html = await renderMarkdown('[目标][t]，[搜索][s]。\n\n[t]: ./target.md\n[s]: /search/', { base: '/kb/' });
-    expect(html).toContain('<a href="/kb/articles/target/" data-article-link="target">目标</a>');
+    expect(html).toContain(
+      '<a href="/kb/articles/target/" data-article-link="target" data-preview-src="/kb/previews/articles/target.json">目标</a>',
+    );
     expect(html).toContain('<a href="/kb/search/">搜索</a>');
   });
 
@@ -83,15 +87,17 @@ describe('remark-article-links', () => {
         base: '/kb/',
       },
     );
-    expect(html).toContain('<a href="/kb/articles/target/" data-article-link="target">目标文章</a>');
     expect(html).toContain(
-      `<a href="/kb/articles/target/#${encodeURIComponent('小结')}" data-article-link="target">小结</a>`,
+      '<a href="/kb/articles/target/" data-article-link="target" data-preview-src="/kb/previews/articles/target.json">目标文章</a>',
     );
     expect(html).toContain(
-      `<a href="/kb/articles/target/#${encodeURIComponent('小结')}" data-article-link="target">总结一下</a>`,
+      `<a href="/kb/articles/target/#${encodeURIComponent('小结')}" data-article-link="target" data-preview-src="/kb/previews/articles/target.json">小结</a>`,
     );
     expect(html).toContain(
-      '<a href="/kb/articles/series/part-two/" data-article-link="series/part-two">系列文章（Part Two）</a>',
+      `<a href="/kb/articles/target/#${encodeURIComponent('小结')}" data-article-link="target" data-preview-src="/kb/previews/articles/target.json">总结一下</a>`,
+    );
+    expect(html).toContain(
+      '<a href="/kb/articles/series/part-two/" data-article-link="series/part-two" data-preview-src="/kb/previews/articles/series/part-two.json">系列文章（Part Two）</a>',
     );
     expect(html).toMatch(/^<p>见 <a/);
   });
@@ -99,7 +105,7 @@ describe('remark-article-links', () => {
   it('keeps a heading’s math in a wiki link’s text and leaves [[…]] in code and math alone', async () => {
     const html = await renderMarkdown('[[target#为什么是-1-betat]] `[[target]]` $[[x]]$');
     expect(html).toMatch(
-      /<a href="\/articles\/target\/#[^"]+" data-article-link="target">为什么是 <span class="katex">/,
+      /<a href="\/articles\/target\/#[^"]+" data-article-link="target" data-preview-src="\/previews\/articles\/target.json">为什么是 <span class="katex">/,
     );
     expect(html).toContain('<code>[[target]]</code>');
     expect(html.match(/<a /g)).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { articleAnchors } from '../../src/plugins/article-anchors';
+import type { ArticlePreview } from '../../src/utils/previews';
 import { publishedSources } from '../helpers/articles';
 import { byClass, danglingFragments, findAll, hasClass, parseHtml, text } from '../helpers/html';
 import { indexedPages, page } from '../helpers/site';
@@ -103,6 +104,27 @@ describe.each(sources.map((source) => [source.id, source] as const))('article %s
     // Linked articles score at least a link's weight, above any article that shares only tags and topic.
     const linked = [...linkedIds(id)].map((target) => `/articles/${target}/`);
     if (linked.length > 0 && linked.length <= 5) expect(suggested).toEqual(expect.arrayContaining(linked));
+  });
+
+  it('previews each link to another article from that article’s own data file, the linked section included', () => {
+    const links = findAll(tree, (e) => e.tagName === 'a' && e.properties.dataArticleLink !== undefined);
+    for (const link of links) {
+      const target = String(link.properties.dataArticleLink);
+      const src = String(link.properties.dataPreviewSrc);
+      expect(src, `${id} → ${target}`).toBe(`/previews/articles/${target}.json`);
+      const preview = JSON.parse(page(dir, src.slice(1))) as ArticlePreview;
+      expect(preview.title).toBe(sources.find((s) => s.id === target)?.title);
+      const fragment = decodeURIComponent(String(link.properties.href).split('#')[1] ?? '');
+      if (fragment === '' || fragment.startsWith('eq-') || fragment.startsWith('fig-')) continue;
+      const heading = findAll(parseHtml(page(dir, `articles/${target}/`)), (e) => e.properties.id === fragment)[0];
+      expect(preview.sections[fragment]?.title, `${id} → ${target}#${fragment}`).toBeDefined();
+      // The preview's section title is the heading's text (the heading also holds a "#" link).
+      const title = text(
+        findAll(parseHtml(`<p>${preview.sections[fragment]?.title}</p>`), (e) => e.tagName === 'p')[0],
+      );
+      expect(title.length).toBeGreaterThan(0);
+      expect(text(heading)).toContain(title);
+    }
   });
 
   it('is in the search index, with prose but no TeX or KaTeX internals', () => {

@@ -1,0 +1,28 @@
+import { render } from 'astro:content';
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { type Article, publishedArticles } from '../../../articles';
+import type { SectionSummaries } from '../../../plugins/rehype-section-summaries';
+import type { TocEntry } from '../../../plugins/rehype-toc';
+import { topics } from '../../../topics';
+import type { ArticlePreview } from '../../../utils/previews';
+
+export const getStaticPaths = (async () =>
+  (await publishedArticles()).map((article) => ({
+    params: { id: article.id },
+    props: { article },
+  }))) satisfies GetStaticPaths;
+
+/** One article's link-preview data (see `ArticlePreview`), from what its rendering recorded. */
+export const GET: APIRoute<{ article: Article }> = async ({ props: { article } }) => {
+  const { remarkPluginFrontmatter } = await render(article);
+  const toc = (remarkPluginFrontmatter.toc ?? []) as TocEntry[];
+  const summaries = (remarkPluginFrontmatter.sections ?? {}) as SectionSummaries;
+  const preview: ArticlePreview = {
+    title: article.data.title,
+    icon: article.data.icon,
+    topic: topics[article.data.topic].name,
+    description: article.data.description,
+    sections: Object.fromEntries(toc.map((entry) => [entry.slug, { title: entry.html, html: summaries[entry.slug] }])),
+  };
+  return new Response(JSON.stringify(preview), { headers: { 'Content-Type': 'application/json' } });
+};
