@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { contentDir } from './src/content-dir';
 import { draftsIntegration } from './src/integrations/drafts';
 import { katexWoff2Only } from './src/integrations/katex-woff2-only';
 import { pagefindIntegration } from './src/integrations/pagefind';
@@ -10,7 +11,6 @@ import { deployment } from './src/utils/deployment';
 
 // SITE_URL and BASE_PATH choose where the site is served (see README, "Deploy").
 const { site, base } = deployment(process.env);
-const contentDir = resolve(process.env.CONTENT_DIR ?? 'content');
 
 export default defineConfig({
   site,

@@ -9,6 +9,7 @@ export const t = {
     tags: '标签',
     archive: '归档',
     series: '系列',
+    glossary: '术语',
     search: '搜索',
   },
   home: {
@@ -43,6 +44,18 @@ export const t = {
     count: (n: number) => `${n} 篇`,
     prev: '系列上一篇',
     next: '系列下一篇',
+  },
+  glossary: {
+    title: '术语表',
+    intro: (n: number) =>
+      `${n} 个术语的中英文对照、一句话定义，以及讲解它的文章与小节。文章里术语第一次出现时链接到这里。`,
+    byTopic: '按主题',
+    byLetter: '按拼音与字母',
+    letterNav: '按首字母跳转',
+    term: '术语',
+    explainedIn: '详见',
+    explainedHere: '本文讲解的术语',
+    abbr: '缩写',
   },
   tags: {
     title: '标签',

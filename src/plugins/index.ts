@@ -4,6 +4,7 @@ import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import { t } from '../strings';
 import { katexOptions } from './katex-options';
+import { rehypeGlossary } from './rehype-glossary';
 import { rehypeLinkContext } from './rehype-link-context';
 import { rehypeMathErrors } from './rehype-math-errors';
 import { rehypeSectionSummaries } from './rehype-section-summaries';
@@ -29,7 +30,8 @@ export type MarkdownOptions = ArticleLinksOptions & CitationsOptions & CodeInclu
  * `[@key]`; remark-callouts comes last so a callout title's accessible name reads the resolved
  * references. rehype-math-errors must follow rehype-katex directly; rehype-sidenotes copies
  * footnotes after KaTeX has rendered them, so their math is rendered once (rehype-link-context
- * reads links before that, so a link in a footnote is not counted twice); rehype-toc reads
+ * reads links before that, so a link in a footnote is not counted twice); rehype-glossary links
+ * terms after that, so neither "被引用" excerpts nor sidenote copies carry term links; rehype-toc reads
  * headings after KaTeX so the table of contents keeps their math, and rehype-section-summaries,
  * last, reads each section's first paragraph for link previews from other articles.
  */
@@ -50,6 +52,7 @@ export function markdownPlugins(options: MarkdownOptions) {
       rehypeMathErrors,
       rehypeLinkContext,
       rehypeSidenotes,
+      [rehypeGlossary, { contentDir: links.contentDir, base: links.base }],
       rehypeToc,
       rehypeSectionSummaries,
     ],

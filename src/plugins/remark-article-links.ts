@@ -183,7 +183,7 @@ function splitFragment(href: string): [string, string] {
 }
 
 /** The collection id Astro's glob loader gives a file: each path segment slugged. */
-function articleId(contentDir: string, file: string): string {
+export function articleId(contentDir: string, file: string): string {
   return relative(contentDir, file)
     .replace(/\.md$/i, '')
     .split(sep)

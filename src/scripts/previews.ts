@@ -1,5 +1,5 @@
 import { t } from '../strings';
-import type { ArticlePreview } from '../utils/previews';
+import type { ArticlePreview, TermPreview } from '../utils/previews';
 
 /**
  * Previews for cross-references: hovering or focusing a link marked `data-preview` (式 (1), 图 2,
@@ -78,7 +78,9 @@ function show(link: HTMLAnchorElement): void {
   if (src) {
     display(link, [note(t.markdown.previewLoading)]);
     load(src).then(
-      (data) => current === link && display(link, articleCard(data as ArticlePreview, link)),
+      (data) =>
+        current === link &&
+        display(link, link.dataset.term ? termCard(data as TermPreview) : articleCard(data as ArticlePreview, link)),
       () => current === link && display(link, [note(t.markdown.previewFailed)]),
     );
     return;
@@ -138,6 +140,38 @@ function articleCard(preview: ArticlePreview, link: HTMLAnchorElement): Node[] {
     card.append(element('p', 'preview-summary', preview.description));
   }
   return [card];
+}
+
+/**
+ * The card for a glossary term: both languages and the abbreviation, the definition (math typeset
+ * at build time) and a link to the article and section that explain it.
+ */
+function termCard(term: TermPreview): Node[] {
+  const card = document.createElement('div');
+  card.className = 'preview-card';
+  const names = [term.zh, ...(term.en === term.zh ? [] : [term.en]), ...(term.abbr ? [term.abbr] : [])];
+  const definition = element('p', 'preview-summary');
+  definition.innerHTML = term.definition;
+  const source = element('p', 'preview-kicker', `${t.glossary.explainedIn} `);
+  const link = document.createElement('a');
+  link.href = term.source.url;
+  link.innerHTML = term.source.section
+    ? `${escapeHtml(term.source.title)} › ${term.source.section}`
+    : escapeHtml(term.source.title);
+  source.append(link);
+  card.append(
+    element('p', 'preview-kicker', t.glossary.term),
+    element('p', 'preview-title', names.join(' · ')),
+    definition,
+    source,
+  );
+  return [card];
+}
+
+function escapeHtml(text: string): string {
+  const span = document.createElement('span');
+  span.textContent = text;
+  return span.innerHTML;
 }
 
 function element(tag: string, className: string, text?: string): HTMLElement {

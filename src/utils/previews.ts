@@ -19,3 +19,28 @@ export interface ArticlePreview {
 export function articlePreviewUrl(id: string, base?: string): string {
   return url(`previews/articles/${id}.json`, base);
 }
+
+/**
+ * What a glossary term's first use in an article shows: the term in both languages and its
+ * definition, with the article (and section) that explains it. One file per term, fetched on
+ * first hover; written by `src/pages/previews/glossary/[id].json.ts`.
+ */
+export interface TermPreview {
+  zh: string;
+  en: string;
+  abbr?: string;
+  /** The definition as HTML, math typeset. */
+  definition: string;
+  /** The explaining article's title (and section heading, as HTML), and their URL. */
+  source: { title: string; section?: string; url: string };
+}
+
+/** Where a term's entry is on the glossary page. */
+export function glossaryEntryUrl(id: string, base?: string): string {
+  return url(`glossary/#${id}`, base);
+}
+
+/** Where the preview data of a glossary term is. */
+export function termPreviewUrl(id: string, base?: string): string {
+  return url(`previews/glossary/${id}.json`, base);
+}

@@ -32,6 +32,7 @@ describe.skipIf(missing !== undefined)('accessibility (axe-core)', () => {
     'topics/',
     'series/',
     'series/attention-to-ssm/',
+    'glossary/',
     'tags/',
     'archive/',
     'no-such-page/',

@@ -221,6 +221,34 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     await context.close();
   });
 
+  it('previews a glossary term’s definition on hover and focus, and follows the term to its entry', async () => {
+    const page = await open('articles/state-space-models/');
+    const term = page.locator('a.term').first();
+    const id = (await term.getAttribute('data-term')) ?? '';
+    const popover = page.locator('[role="tooltip"]');
+    await term.scrollIntoViewIfNeeded();
+    await term.hover();
+    await popover.locator('.preview-summary').waitFor({ state: 'visible' });
+    // The card shows the term in both languages and its definition, as on the glossary page.
+    const glossary = await open(`glossary/#${id}`);
+    const entry = glossary.locator(`[id="${id}"]`);
+    expect(await popover.locator('.preview-title').textContent()).toContain(
+      (await entry.locator('.zh').textContent()) ?? '-',
+    );
+    expect(await popover.locator('.preview-summary').textContent()).toBe(
+      await entry.locator('dd p').first().textContent(),
+    );
+    await page.mouse.move(0, 0);
+    await popover.waitFor({ state: 'hidden' });
+    await term.focus();
+    await popover.locator('.preview-summary').waitFor({ state: 'visible' });
+    expect(await term.getAttribute('aria-describedby')).toBe(await popover.getAttribute('id'));
+    await page.keyboard.press('Escape');
+    await term.click();
+    await page.waitForURL(new RegExp(`/kb/glossary/#${id}$`));
+    expect(errorsOf(page)).toEqual([]);
+  });
+
   it('previews a citation with its reference-list entry', async () => {
     const page = await open('articles/adam-adamw/');
     // The second reference, so a preview showing the first or the next one cannot pass.
@@ -280,6 +308,8 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     ...publishedSources().map((source) => `articles/${source.id}/`),
     'series/',
     'series/attention-to-ssm/',
+    'glossary/',
+    'topics/',
     'tags/',
     'archive/',
     'search/',

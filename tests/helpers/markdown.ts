@@ -15,7 +15,7 @@ export const fixtureDirs = {
  */
 export async function renderMarkdown(
   markdown: string,
-  options: { path?: string; base?: string } = {},
+  options: { contentDir?: string; path?: string; base?: string } = {},
 ): Promise<string> {
   return (await renderMarkdownWithData(markdown, options)).code;
 }
@@ -27,14 +27,16 @@ export async function renderMarkdown(
 export async function renderMarkdownWithData(
   markdown: string,
   {
-    path = resolve(fixtureDirs.contentDir, 'test.md'),
+    contentDir = fixtureDirs.contentDir,
+    path = resolve(contentDir, 'test.md'),
     base = '/',
     frontmatter = {},
-  }: { path?: string; base?: string; frontmatter?: Record<string, unknown> } = {},
+  }: { contentDir?: string; path?: string; base?: string; frontmatter?: Record<string, unknown> } = {},
 ): Promise<{ code: string; frontmatter: Record<string, unknown> }> {
   const processor = await createMarkdownProcessor({
     ...markdownPlugins({
       ...fixtureDirs,
+      contentDir,
       base,
       bibliography: resolve('tests/fixtures/references.bib'),
       rootDir: resolve('.'),

@@ -76,7 +76,10 @@ describe.each(sources.map((source) => [source.id, source] as const))('article %s
       .map((e) => e.properties.id)
       .filter((value): value is string => typeof value === 'string')
       // Sections the site adds to every article, not written by its author.
-      .filter((value) => !['references', 'cite-this', 'footnote-label', 'backlinks', 'related'].includes(value));
+      .filter(
+        (value) =>
+          !['references', 'cite-this', 'footnote-label', 'glossary-terms', 'backlinks', 'related'].includes(value),
+      );
     const { ids } = await articleAnchors(`content/${id}.md`);
     expect([...ids.keys()].sort()).toEqual(onPage.sort());
   });

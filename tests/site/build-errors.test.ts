@@ -37,6 +37,14 @@ describe('a build with bad content fails with a useful message', () => {
     );
   });
 
+  it('names the glossary line of a term whose explaining section does not exist, and the sections there are', () => {
+    const { status, output } = build('glossary');
+    expect(status).not.toBe(0);
+    expect(output).toMatch(
+      /glossary\.yaml:7 "adam" 指向 other 中不存在的小节 "不存在的小节"。.*偏差修正、为什么偏差修正是-1-betat/,
+    );
+  });
+
   it('names the file and line of a missing image', () => {
     const { status, output } = build('image');
     expect(status).not.toBe(0);

@@ -22,7 +22,12 @@ export const GET: APIRoute<{ article: Article }> = async ({ props: { article } }
     icon: article.data.icon,
     topic: topics[article.data.topic].name,
     description: article.data.description,
-    sections: Object.fromEntries(toc.map((entry) => [entry.slug, { title: entry.html, html: summaries[entry.slug] }])),
+    sections: Object.fromEntries(
+      toc.map((entry) => {
+        const html = summaries[entry.slug];
+        return [entry.slug, html === undefined ? { title: entry.html } : { title: entry.html, html }];
+      }),
+    ),
   };
   return new Response(JSON.stringify(preview), { headers: { 'Content-Type': 'application/json' } });
 };
