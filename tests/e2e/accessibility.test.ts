@@ -34,6 +34,7 @@ describe.skipIf(missing !== undefined)('accessibility (axe-core)', () => {
     'series/attention-to-ssm/',
     'tags/',
     'archive/',
+    'map/',
     'no-such-page/',
   ];
 
