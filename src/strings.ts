@@ -10,6 +10,7 @@ export const t = {
     archive: '归档',
     series: '系列',
     glossary: '术语',
+    map: '地图',
     search: '搜索',
   },
   home: {
@@ -56,6 +57,15 @@ export const t = {
     explainedIn: '详见',
     explainedHere: '本文讲解的术语',
     abbr: '缩写',
+  },
+  map: {
+    title: '文章地图',
+    intro:
+      '文章之间怎样互相链接：左边每条弧线连起两篇有链接的文章，链接越多弧线越粗。指向或聚焦一篇文章，突出它的连接；点开计数可以看到具体是哪几篇。',
+    /** The line under each title; it also opens the list of the articles counted. */
+    degree: (linksTo: number, linkedFrom: number) => `链接到 ${linksTo} 篇 · 被 ${linkedFrom} 篇链接`,
+    linksTo: '链接到',
+    linkedFrom: '被链接',
   },
   tags: {
     title: '标签',

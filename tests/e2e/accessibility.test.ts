@@ -35,6 +35,7 @@ describe.skipIf(missing !== undefined)('accessibility (axe-core)', () => {
     'glossary/',
     'tags/',
     'archive/',
+    'map/',
     'no-such-page/',
   ];
 

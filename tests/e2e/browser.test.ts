@@ -312,11 +312,96 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     'topics/',
     'tags/',
     'archive/',
+    'map/',
     'search/',
   ])('fits a 390 px phone without horizontal scrolling: /%s', async (path) => {
     const page = await open(path, { width: 390 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  it.each([390, 1280])(
+    'topic map at %i px: every arc ends on the dots of its two rows, rows all one height',
+    async (width) => {
+      const page = await open('map/', { width });
+      await page.evaluate(() => document.fonts.ready);
+      const found = await page.evaluate(() => {
+        const misses: string[] = [];
+        const arcs = [...document.querySelectorAll<SVGPathElement>('.topic-map .arc')];
+        for (const arc of arcs) {
+          const screen = arc.getScreenCTM();
+          const ends = (arc.dataset.ends ?? '').split(' ');
+          const points = [arc.getPointAtLength(0), arc.getPointAtLength(arc.getTotalLength())];
+          for (const [i, point] of points.entries()) {
+            const dot = document.querySelector(`.topic-map .row[data-row="${ends[i]}"] .dot`)?.getBoundingClientRect();
+            if (!screen || !dot) {
+              misses.push(`${arc.dataset.ends}: no row ${ends[i]}`);
+              continue;
+            }
+            const x = screen.a * point.x + screen.c * point.y + screen.e;
+            const y = screen.b * point.x + screen.d * point.y + screen.f;
+            const [dx, dy] = [x - (dot.left + dot.width / 2), y - (dot.top + dot.height / 2)];
+            if (Math.hypot(dx, dy) > 1.5) misses.push(`${arc.dataset.ends}, end ${i}: off by (${dx}, ${dy})`);
+          }
+        }
+        const rows = [...document.querySelectorAll<HTMLElement>('.topic-map .row')];
+        return {
+          arcs: arcs.length,
+          misses,
+          heights: [...new Set(rows.map((row) => row.getBoundingClientRect().height))],
+          // A title longer than two lines is clamped inside its row, never spilling into the next.
+          overflowing: rows.filter((row) => row.scrollHeight > row.clientHeight).map((row) => row.dataset.article),
+        };
+      });
+      expect(found.arcs).toBeGreaterThan(3);
+      expect(found.misses).toEqual([]);
+      expect(found.heights).toHaveLength(1);
+      expect(found.overflowing).toEqual([]);
+    },
+  );
+
+  it('topic map: pointing at, focusing or opening a row lights its arcs and linked rows and dims the rest', async () => {
+    const page = await open('map/');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const lit = () =>
+      page.evaluate(() => ({
+        arcs: [...document.querySelectorAll<SVGElement>('.topic-map .arc')]
+          .filter((arc) => getComputedStyle(arc).strokeOpacity === '1')
+          .map((arc) => arc.dataset.ends)
+          .sort(),
+        rows: [...document.querySelectorAll<HTMLElement>('.topic-map .row')]
+          .filter((row) => getComputedStyle(row).opacity === '1')
+          .map((row) => row.dataset.row),
+      }));
+    const everything = await lit();
+    expect(everything.arcs).toEqual([]);
+    const row = page.locator('.topic-map .row:has(details)').nth(1);
+    const index = (await row.getAttribute('data-row')) ?? '';
+    const peers = ((await row.getAttribute('data-peers')) ?? '').split(' ');
+    const arcs = (
+      await page.locator('.topic-map .arc').evaluateAll((all) => all.map((a) => (a as SVGElement).dataset.ends))
+    )
+      .filter((ends) => ends?.split(' ').includes(index))
+      .sort();
+    expect(arcs.length).toBeGreaterThan(0);
+    const expected = { arcs, rows: everything.rows.filter((r) => r === index || peers.includes(r ?? '')) };
+
+    await row.hover();
+    expect(await lit()).toEqual(expected);
+    await page.mouse.move(0, 0);
+    expect((await lit()).arcs).toEqual([]);
+
+    await row.locator('.row-title').focus();
+    expect(await lit()).toEqual(expected);
+
+    // On a phone there is no pointer: opening the counts keeps the row lit and lists its links.
+    await row.locator('summary').click();
+    await page.locator('h1').click();
+    await page.mouse.move(0, 0);
+    expect(await lit()).toEqual(expected);
+    const listed = await row.locator('.connections a').evaluateAll((links) => links.length);
+    expect(listed).toBeGreaterThan(0);
+    expect(await row.locator('.connections').isVisible()).toBe(true);
   });
 
   it('serves the 404 page for a missing address, with working links', async () => {
