@@ -86,6 +86,7 @@ export const t = {
     loading: '正在加载索引…',
     empty: '没有找到相关文章，换个关键词试试。',
     results: (n: number) => `找到 ${n} 篇相关文章`,
+    corrected: (query: string) => `（含按“${query}”纠正拼写后的结果）`,
     unavailable: '搜索索引不存在。开发模式下请先运行一次 npm run build 生成索引。',
     hint: '↑↓ 选择，Enter 打开',
     hintDialog: '↑↓ 选择，Enter 打开，Esc 关闭',

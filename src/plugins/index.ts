@@ -7,6 +7,7 @@ import { katexOptions } from './katex-options';
 import { rehypeGlossary } from './rehype-glossary';
 import { rehypeLinkContext } from './rehype-link-context';
 import { rehypeMathErrors } from './rehype-math-errors';
+import { rehypeMathSearchText } from './rehype-math-search-text';
 import { rehypeSectionSummaries } from './rehype-section-summaries';
 import { rehypeSidenotes } from './rehype-sidenotes';
 import { rehypeToc } from './rehype-toc';
@@ -33,7 +34,9 @@ export type MarkdownOptions = ArticleLinksOptions & CitationsOptions & CodeInclu
  * reads links before that, so a link in a footnote is not counted twice); rehype-glossary links
  * terms after that, so neither "被引用" excerpts nor sidenote copies carry term links; rehype-toc reads
  * headings after KaTeX so the table of contents keeps their math, and rehype-section-summaries,
- * last, reads each section's first paragraph for link previews from other articles.
+ * reads each section's first paragraph for link previews from other articles, and
+ * rehype-math-search-text, last, gives the search index each formula's TeX where nothing else
+ * can see it.
  */
 export function markdownPlugins(options: MarkdownOptions) {
   const { bibliography, rootDir, ...links } = options;
@@ -55,6 +58,7 @@ export function markdownPlugins(options: MarkdownOptions) {
       [rehypeGlossary, { contentDir: links.contentDir, base: links.base }],
       rehypeToc,
       rehypeSectionSummaries,
+      rehypeMathSearchText,
     ],
     // GFM's footnote section is labelled in English by default.
     remarkRehype: {

@@ -1,9 +1,12 @@
 import { t } from '../strings';
+import { correctQuery, mergeResults, type SearchVocabulary } from './search-correction';
+import { bestSections, type PagefindPage } from './search-sections';
 
 /** The part of Pagefind's browser API this script uses. */
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   debouncedSearch(term: string, options?: object, ms?: number): Promise<{ results: PagefindResult[] } | null>;
+  search(term: string, options?: object): Promise<{ results: PagefindResult[] }>;
 }
 
 interface PagefindResult {
@@ -11,27 +14,33 @@ interface PagefindResult {
   data(): Promise<PagefindData>;
 }
 
-interface PagefindData {
-  url: string;
+interface PagefindData extends PagefindPage {
   excerpt: string;
   meta: { title?: string };
-  /** One entry per heading section of the page that matched, in page order. */
-  sub_results: { title: string; url: string; excerpt: string; locations: number[] }[];
 }
 
 declare global {
   interface Window {
     /** Set by `SearchDialog.astro`: imports the Pagefind bundle under the site's base path. */
     loadPagefind?: () => Promise<Pagefind>;
+    /** Set by `SearchDialog.astro`: where the spelling-correction vocabulary is. */
+    searchVocabularyUrl?: string;
   }
 }
 
 /** How many results are rendered; Pagefind ranks, so the rest are rarely wanted. */
 const MAX_RESULTS = 12;
-/** Sections shown under a result: long articles match in many, and the reader wants the best few. */
-const MAX_SECTIONS = 3;
 
 let pagefind: Promise<Pagefind> | undefined;
+let vocabulary: Promise<SearchVocabulary> | undefined;
+
+/** The words misspellings are corrected towards; none (no correction) if the file cannot load. */
+function loadVocabulary(): Promise<SearchVocabulary> {
+  vocabulary ??= fetch(window.searchVocabularyUrl ?? '')
+    .then((response) => (response.ok ? (response.json() as Promise<SearchVocabulary>) : { words: [], terms: [] }))
+    .catch(() => ({ words: [], terms: [] }));
+  return vocabulary;
+}
 
 function loadPagefind(): Promise<Pagefind> {
   if (!pagefind) {
@@ -66,6 +75,7 @@ export function initSearch(): void {
     input?.focus();
     input?.select();
     void loadPagefind().catch(() => undefined);
+    void loadVocabulary();
   };
   for (const button of document.querySelectorAll('[data-search-open]')) button.addEventListener('click', open);
   document.addEventListener('keydown', (event) => {
@@ -106,10 +116,14 @@ function wirePanel(root: HTMLElement): void {
     }
     status.textContent = t.search.loading;
     let found: PagefindResult[] | undefined;
+    let corrected: string | undefined;
     try {
-      const search = await (await loadPagefind()).debouncedSearch(term, {}, 120);
+      const module = await loadPagefind();
+      const search = await module.debouncedSearch(term, {}, 120);
       if (search === null) return; // superseded by a newer keystroke
       found = search.results;
+      corrected = correctQuery(term, await loadVocabulary());
+      if (corrected !== undefined) found = mergeResults((await module.search(corrected)).results, found);
     } catch {
       if (ticket === latest) status.textContent = t.search.unavailable;
       return;
@@ -117,11 +131,12 @@ function wirePanel(root: HTMLElement): void {
     const data = await Promise.all(found.slice(0, MAX_RESULTS).map((result) => result.data()));
     if (ticket !== latest) return;
     status.textContent = found.length === 0 ? t.search.empty : t.search.results(found.length);
+    if (corrected !== undefined && found.length > 0) status.textContent += t.search.corrected(corrected);
     list.replaceChildren(
       ...data.map((item) => {
         const li = document.createElement('li');
         li.append(resultLink(item.url, item.meta.title ?? item.url, item.excerpt, 'result-title'));
-        const sections = bestSections(item);
+        const sections = bestSections(item, `${term} ${corrected ?? ''}`.trim().split(/\s+/));
         if (sections.length > 0) {
           const nested = document.createElement('ol');
           nested.className = 'result-sections';
@@ -174,17 +189,6 @@ function resultLink(href: string, title: string, excerptHtml: string, titleClass
   excerpt.innerHTML = excerptHtml;
   link.append(heading, excerpt);
   return link;
-}
-
-/**
- * The sections of a page with the most matches (at most MAX_SECTIONS), in page order, so a hit in
- * a long article leads straight to the right heading. The page's own top (before its first
- * heading) is the result itself.
- */
-function bestSections(item: PagefindData): PagefindData['sub_results'] {
-  const sections = item.sub_results.filter((section) => section.url !== item.url);
-  const best = new Set([...sections].sort((a, b) => b.locations.length - a.locations.length).slice(0, MAX_SECTIONS));
-  return sections.filter((section) => best.has(section));
 }
 
 function select(list: HTMLOListElement, index: number): void {

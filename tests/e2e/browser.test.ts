@@ -75,6 +75,20 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     expect(errorsOf(page)).toEqual([]);
   });
 
+  it('corrects a misspelled query, says so, and shows a formula in a result excerpt as its TeX', async () => {
+    const page = await open('search/?q=linear%20atention');
+    const first = page.locator('main .search-results a').first();
+    await first.waitFor({ timeout: 10_000 });
+    expect(await first.getAttribute('href')).toMatch(/^\/kb\/articles\/linear-attention\/?/);
+    expect(await page.locator('main .search-status').textContent()).toContain('linear attention');
+    // A formula in the excerpt reads as TeX instead of leaving a hole in the sentence.
+    await page.goto(`${site.server.url}search/?q=${encodeURIComponent('虚拟样本')}`);
+    const excerpt = page.locator('main .search-results .result-excerpt').first();
+    await excerpt.waitFor({ timeout: 10_000 });
+    expect(await excerpt.textContent()).toMatch(/若把 \$m_0\$ 看成/);
+    expect(errorsOf(page)).toEqual([]);
+  });
+
   it('finds articles by an English term on the search page, which keeps the query in the URL', async () => {
     const page = await open('search/?q=AdamW');
     const first = page.locator('main .search-results a').first();

@@ -137,13 +137,15 @@ describe.each(Object.entries(builds))('built site (%s)', (_name, { dir, base }) 
     for (const file of htmlFiles) expect(page(dir, file)).toMatch(/<html lang="zh-CN"/);
   });
 
-  it('indexes the article prose without KaTeX internals', () => {
+  it('indexes the article prose with each formula as its TeX, without KaTeX internals', () => {
     // Pagefind stores URLs without the base path and adds it when a search runs.
     const { content } = indexedPages(dir).find((indexed) => indexed.url === `/${ADAM}`) ?? { content: '' };
     expect(content).toContain('推导偏差修正（bias correction）为什么恰好是');
-    // Neither KaTeX's HTML (class names, MathML) nor the TeX annotation reaches the index.
-    expect(content).not.toMatch(/\\[a-zA-Z]+/);
-    expect(content).not.toMatch(/mathnormal|vlist|katex|mathrm/);
+    // The sentence reads whole: the formula is there as the TeX an author writes, once.
+    expect(content).toContain('若把 $m_0$ 看成一个虚拟样本，它在 $m_t$ 中的权重就是 $\\beta_1^t$。');
+    // Neither KaTeX's HTML (class names, glyphs) nor its MathML reaches the index.
+    expect(content).not.toMatch(/mathnormal|vlist|katex|mord|msupsub/);
+    expect(content).not.toMatch(/m0m0|βtβ/);
     // The metadata line is not indexed either.
     expect(content).not.toContain('分钟读完');
   });

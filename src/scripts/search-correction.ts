@@ -1,0 +1,95 @@
+/**
+ * Spelling correction for search. Pagefind matches words and their prefixes exactly, so a reader
+ * who types "linear atention", "normalising flow" or 状态控件模型 finds nothing or the wrong
+ * article. Before searching, each word the site does not know is replaced by the nearest word it
+ * does know (within one edit, two for words of eight letters or six characters), from a vocabulary built with the site: the
+ * glossary's terms in both languages, article titles and tags (`/search-vocabulary.json`). Words
+ * with digits or punctuation (`retain_graph`, `F.interpolate`, `\nabla`) are left alone.
+ */
+
+/** The vocabulary file's content: known Latin words (lower case) and known Chinese terms. */
+export interface SearchVocabulary {
+  words: string[];
+  terms: string[];
+}
+
+/** The query with unknown words replaced by their nearest known ones, or undefined if none changed. */
+export function correctQuery(query: string, vocabulary: SearchVocabulary): string | undefined {
+  const words = new Set(vocabulary.words);
+  let changed = false;
+  const corrected = query
+    .trim()
+    .split(/\s+/)
+    .map((token) => {
+      const replacement = /^[A-Za-z]+$/.test(token)
+        ? nearest(token.toLowerCase(), words, token.length >= 8 ? 2 : 1, 4)
+        : /^[\u4e00-\u9fff]+$/.test(token)
+          ? nearestTerm(token, vocabulary.terms)
+          : undefined;
+      if (replacement === undefined) return token;
+      changed = true;
+      return replacement;
+    })
+    .join(' ');
+  return changed ? corrected : undefined;
+}
+
+/**
+ * The known Chinese term closest to a query word, unless the word is part of a known term (特征映射
+ * in 核特征映射 is a real word, not a typo): Chinese is not split into words, so the terms stand in
+ * for a dictionary.
+ */
+function nearestTerm(token: string, terms: readonly string[]): string | undefined {
+  if (terms.some((term) => term.includes(token))) return undefined;
+  return nearest(token, new Set(terms), token.length >= 6 ? 2 : 1, 4);
+}
+
+/** The known word closest to an unknown one, if close enough; undefined for a known or short word. */
+function nearest(token: string, known: Set<string>, maxEdits: number, minLength: number): string | undefined {
+  if (token.length < minLength || known.has(token)) return undefined;
+  let best: string | undefined;
+  let bestDistance = maxEdits + 1;
+  for (const word of known) {
+    if (Math.abs(word.length - token.length) > maxEdits) continue;
+    const distance = editDistance(token, word, bestDistance);
+    if (distance < bestDistance) {
+      best = word;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/**
+ * Damerau–Levenshtein distance (optimal string alignment): insertions, deletions, substitutions
+ * and swaps of neighbours each cost one, so "atention" and "teh" are one edit from their words.
+ * Gives up (returns `limit`) once the distance cannot stay below it.
+ */
+export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let smallest = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const above = rows[i - 1] as number[];
+      let value = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, ((rows[i - 2] as number[])[j - 2] ?? 0) + 1);
+      row[j] = value;
+      smallest = Math.min(smallest, value);
+    }
+    if (smallest >= limit) return limit;
+    rows.push(row);
+  }
+  return (rows[a.length] as number[])[b.length] ?? 0;
+}
+
+/**
+ * Results for a corrected query first, then those only the reader's own words found, each page
+ * once: the reader sees what they meant, and nothing their spelling did match is lost.
+ */
+export function mergeResults<T extends { id: string }>(corrected: readonly T[], original: readonly T[]): T[] {
+  const seen = new Set(corrected.map((result) => result.id));
+  return [...corrected, ...original.filter((result) => !seen.has(result.id))];
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { correctQuery, editDistance, mergeResults } from '../../src/scripts/search-correction';
+import { bestSections } from '../../src/scripts/search-sections';
+
+const vocabulary = {
+  words: ['attention', 'linear', 'normalizing', 'flow', 'pixelshuffle', 'pixelunshuffle', 'inverted', 'inverse'],
+  terms: ['状态空间模型', '自动微分', '核特征映射'],
+};
+
+describe('search spelling correction', () => {
+  it('counts insertions, deletions, substitutions and swapped neighbours as one edit each', () => {
+    expect(editDistance('atention', 'attention')).toBe(1);
+    expect(editDistance('normalising', 'normalizing')).toBe(1);
+    expect(editDistance('teh', 'the')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('kitten', 'sitting', 2)).toBe(2);
+  });
+
+  it('replaces unknown words by the nearest known ones, in English and in Chinese', () => {
+    expect(correctQuery('linear atention', vocabulary)).toBe('linear attention');
+    expect(correctQuery('Normalising Flow', vocabulary)).toBe('normalizing Flow');
+    expect(correctQuery('pixelshufle', vocabulary)).toBe('pixelshuffle');
+    expect(correctQuery('自动微份', vocabulary)).toBe('自动微分');
+    // A typing-method homophone changes two characters of a six-character term.
+    expect(correctQuery('状态控件模型', vocabulary)).toBe('状态空间模型');
+  });
+
+  it('leaves known words, short words, API names, formulas and parts of known terms alone', () => {
+    for (const query of [
+      'linear attention',
+      'PixelUnshuffle',
+      'inverted dropout',
+      'mAP',
+      'F.interpolate',
+      '\\nabla',
+      'retain_graph',
+      '特征映射',
+      '模型',
+    ])
+      expect(correctQuery(query, vocabulary), query).toBeUndefined();
+  });
+
+  it('shows the corrected query’s results first and keeps what the reader’s own words found', () => {
+    const ids = (list: { id: string }[]) => list.map((r) => r.id);
+    expect(ids(mergeResults([{ id: 'a' }, { id: 'b' }], [{ id: 'c' }, { id: 'a' }]))).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('the sections shown under a search result', () => {
+  const section = (title: string, locations: number) => ({
+    title,
+    url: `/a/#${title}`,
+    excerpt: '',
+    locations: [...Array(locations).keys()],
+  });
+  const page = {
+    url: '/a/',
+    sub_results: [
+      { title: 'top', url: '/a/', excerpt: '', locations: [1, 2, 3, 4, 5] },
+      section('一', 1),
+      section('二', 4),
+      section('三', 2),
+      section('四', 3),
+    ],
+  };
+
+  it('are the three with the most matches, best first, never the page top', () => {
+    expect(bestSections(page).map((s) => s.title)).toEqual(['二', '四', '三']);
+  });
+
+  it('put a section whose heading names the query first', () => {
+    expect(bestSections(page, ['一'])[0]?.title).toBe('一');
+  });
+});
