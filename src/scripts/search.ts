@@ -1,4 +1,5 @@
 import { t } from '../strings';
+import { withHighlight } from './arrival-highlight';
 import { correctQuery, mergeResults, type SearchVocabulary } from './search-correction';
 import { bestSections, type PagefindPage } from './search-sections';
 
@@ -6,7 +7,8 @@ import { bestSections, type PagefindPage } from './search-sections';
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   debouncedSearch(term: string, options?: object, ms?: number): Promise<{ results: PagefindResult[] } | null>;
-  search(term: string, options?: object): Promise<{ results: PagefindResult[] }>;
+  /** A null term with filters lists every page that passes them. */
+  search(term: string | null, options?: object): Promise<{ results: PagefindResult[] }>;
 }
 
 interface PagefindResult {
@@ -98,18 +100,32 @@ function wirePanel(root: HTMLElement): void {
   const list = root.querySelector<HTMLOListElement>('.search-results');
   if (!input || !status || !list) return;
   const syncQuery = root.hasAttribute('data-sync-query');
+  const selects = [...root.querySelectorAll<HTMLSelectElement>('select[data-filter]')];
   let latest = 0;
+
+  /** The chosen filters, as Pagefind takes them (`{ topic: 'optimization' }`); none chosen, none. */
+  const filters = (): Record<string, string> =>
+    Object.fromEntries(
+      selects.filter((select) => select.value !== '').map((select) => [select.dataset.filter, select.value]),
+    );
 
   const run = async () => {
     const term = input.value.trim();
+    const chosen = filters();
+    const filtered = Object.keys(chosen).length > 0;
     const ticket = ++latest;
     if (syncQuery) {
       const address = new URL(location.href);
       if (term) address.searchParams.set('q', term);
       else address.searchParams.delete('q');
+      for (const select of selects) {
+        const key = select.dataset.filter ?? '';
+        if (select.value) address.searchParams.set(key, select.value);
+        else address.searchParams.delete(key);
+      }
       history.replaceState(null, '', address);
     }
-    if (!term) {
+    if (!term && !filtered) {
       list.replaceChildren();
       status.textContent = '';
       return;
@@ -119,11 +135,13 @@ function wirePanel(root: HTMLElement): void {
     let corrected: string | undefined;
     try {
       const module = await loadPagefind();
-      const search = await module.debouncedSearch(term, {}, 120);
+      const options = { filters: chosen };
+      // Filters alone list every article that passes them.
+      const search = term ? await module.debouncedSearch(term, options, 120) : await module.search(null, options);
       if (search === null) return; // superseded by a newer keystroke
       found = search.results;
-      corrected = correctQuery(term, await loadVocabulary());
-      if (corrected !== undefined) found = mergeResults((await module.search(corrected)).results, found);
+      corrected = term ? correctQuery(term, await loadVocabulary()) : undefined;
+      if (corrected !== undefined) found = mergeResults((await module.search(corrected, options)).results, found);
     } catch {
       if (ticket === latest) status.textContent = t.search.unavailable;
       return;
@@ -135,14 +153,19 @@ function wirePanel(root: HTMLElement): void {
     list.replaceChildren(
       ...data.map((item) => {
         const li = document.createElement('li');
-        li.append(resultLink(item.url, item.meta.title ?? item.url, item.excerpt, 'result-title'));
+        const words = corrected ?? term;
+        li.append(
+          resultLink(withHighlight(item.url, words), item.meta.title ?? item.url, item.excerpt, 'result-title'),
+        );
         const sections = bestSections(item, `${term} ${corrected ?? ''}`.trim().split(/\s+/));
         if (sections.length > 0) {
           const nested = document.createElement('ol');
           nested.className = 'result-sections';
           for (const section of sections) {
             const entry = document.createElement('li');
-            entry.append(resultLink(section.url, section.title, section.excerpt, 'result-section'));
+            entry.append(
+              resultLink(withHighlight(section.url, words), section.title, section.excerpt, 'result-section'),
+            );
             nested.append(entry);
           }
           li.append(nested);
@@ -154,6 +177,7 @@ function wirePanel(root: HTMLElement): void {
   };
 
   input.addEventListener('input', () => void run());
+  for (const select of selects) select.addEventListener('change', () => void run());
   input.addEventListener('keydown', (event) => {
     const links = [...list.querySelectorAll('a')];
     const current = links.findIndex((link) => link.dataset.selected === 'true');
@@ -168,11 +192,14 @@ function wirePanel(root: HTMLElement): void {
   });
 
   if (syncQuery) {
-    const initial = new URL(location.href).searchParams.get('q');
-    if (initial) {
-      input.value = initial;
-      void run();
+    const params = new URL(location.href).searchParams;
+    input.value = params.get('q') ?? '';
+    for (const select of selects) {
+      const value = params.get(select.dataset.filter ?? '');
+      // Only a value the list offers: a stale link's unknown topic must not hide every result.
+      if (value && [...select.options].some((option) => option.value === value)) select.value = value;
     }
+    if (input.value || Object.keys(filters()).length > 0) void run();
   }
 }
 

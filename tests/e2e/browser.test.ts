@@ -69,7 +69,7 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     expect(await first.getAttribute('href')).toMatch(/^\/kb\/articles\/adam-adamw\/?/);
     // Sections that match are listed under the article and link to their headings.
     const section = page.locator('[data-search-dialog] .result-sections a').first();
-    expect(await section.getAttribute('href')).toMatch(/^\/kb\/articles\/adam-adamw\/#.+/);
+    expect(await section.getAttribute('href')).toMatch(/^\/kb\/articles\/adam-adamw\/\?highlight=[^#]+#.+/);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/kb\/articles\/adam-adamw\//);
     expect(errorsOf(page)).toEqual([]);
@@ -87,6 +87,41 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     await excerpt.waitFor({ timeout: 10_000 });
     expect(await excerpt.textContent()).toMatch(/若把 \$m_0\$ 看成/);
     expect(errorsOf(page)).toEqual([]);
+  });
+
+  it('narrows results by topic and tag, keeping the filters in the URL under the base path', async () => {
+    const page = await open(`search/?q=${encodeURIComponent('梯度')}&topic=pytorch`);
+    const results = page.locator('main .search-results > li > a');
+    await results.first().waitFor({ timeout: 10_000 });
+    expect(await page.locator('main select[data-filter="topic"]').inputValue()).toBe('pytorch');
+    const hrefs = await results.evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^\/kb\/articles\/(pytorch-autograd|nn-vs-functional)\//);
+    // Without the filter the same query finds articles of other topics too.
+    await page.locator('main select[data-filter="topic"]').selectOption('');
+    await page.waitForFunction(() => !location.search.includes('topic='));
+    await page.waitForFunction(() => document.querySelectorAll('main .search-results > li').length > 2, undefined, {
+      timeout: 10_000,
+    });
+    // A tag alone lists every article that carries it.
+    await page.locator('main input[type="search"]').fill('');
+    await page.locator('main select[data-filter="tag"]').selectOption('pytorch');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('tag') === 'pytorch');
+    await page.waitForFunction(() =>
+      /找到 \d+ 篇/.test(document.querySelector('main .search-status')?.textContent ?? ''),
+    );
+    const tagged = await results.evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    expect(tagged.length).toBeGreaterThanOrEqual(2);
+    expect(errorsOf(page)).toEqual([]);
+  });
+
+  it('marks the searched words on arrival from a result, outside code and math, and scrolls to them', async () => {
+    const page = await open(`articles/adam-adamw/?highlight=${encodeURIComponent('解耦权重衰减')}`);
+    const marks = page.locator('.prose mark.search-hit');
+    expect(await marks.count()).toBeGreaterThan(0);
+    expect(await page.locator('.prose :is(code, .katex) mark.search-hit').count()).toBe(0);
+    expect(await marks.first().textContent()).toBe('解耦权重衰减');
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
   });
 
   it('finds articles by an English term on the search page, which keeps the query in the URL', async () => {

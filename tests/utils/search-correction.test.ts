@@ -68,6 +68,14 @@ describe('the sections shown under a search result', () => {
     expect(bestSections(page).map((s) => s.title)).toEqual(['二', '四', '三']);
   });
 
+  it('put the reference list last, since it matches paper titles rather than discussing them', () => {
+    const withReferences = {
+      ...page,
+      sub_results: [...page.sub_results, { ...section('参考文献', 9), url: '/a/#references' }],
+    };
+    expect(bestSections(withReferences).map((s) => s.title)).toEqual(['二', '四', '三']);
+  });
+
   it('put a section whose heading names the query first', () => {
     expect(bestSections(page, ['一'])[0]?.title).toBe('一');
   });
