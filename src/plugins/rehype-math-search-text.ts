@@ -2,7 +2,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
 
 /**
- * Puts each formula's TeX, as `$…$`, in a `hidden` span before it, for the search index alone.
+ * Puts each formula's TeX in a `hidden` span before it, for the search index alone.
  * KaTeX's output is excluded from the index (its class names and glyph soup would match every
  * article), which left holes in excerpts ("若把 看成一个虚拟样本") and made formulas unfindable.
  * The hidden copy fills the hole with the source a reader would write, so excerpts read whole and
@@ -24,7 +24,8 @@ export function rehypeMathSearchText() {
         type: 'element',
         tagName: 'span',
         properties: { hidden: true, className: ['math-search-text'] },
-        children: [{ type: 'text', value: `$${tex}$` }],
+        // No dollars around it: Pagefind would cut an excerpt between them and leave a lone "$".
+        children: [{ type: 'text', value: ` ${tex} ` }],
       };
       parent.children.splice(index, 0, copy);
       return [SKIP, index + 2];
