@@ -25,4 +25,27 @@ describe.skipIf(missing !== undefined)('search quality on the query set', () => 
     expect(quality.mrr).toBeGreaterThanOrEqual(0.9);
     expect(quality.sectionShown).toBeGreaterThanOrEqual(0.8);
   }, 120_000);
+
+  it('finds formulas and API names in the article that uses them, at the section that does', async () => {
+    const page = await site.browser.newPage();
+    await page.goto(`${site.server.url}search/`, { waitUntil: 'networkidle' });
+    const cases = [
+      { query: 'softmax', article: 'linear-attention', kind: 'formula' },
+      // \nabla appears only inside formulas, so it is found only because formulas are indexed as TeX.
+      { query: '\\nabla', article: 'adam-adamw', kind: 'formula' },
+      {
+        query: 'F.interpolate',
+        article: 'upsampling',
+        section: 'nnupsamplefinterpolate-与两个已弃用的类',
+        kind: 'api',
+      },
+      { query: 'requires_grad', article: 'pytorch-autograd', kind: 'api' },
+      { query: 'PixelShuffle', article: 'upsampling', section: 'pixelshuffle-与亚像素卷积', kind: 'api' },
+    ] as const;
+    const outcomes = await runQueries(page, cases, builds.kb.base);
+    for (const outcome of outcomes) {
+      expect(outcome.rank, outcome.query.query).toBe(1);
+      if (outcome.query.section) expect(outcome.sectionRank, outcome.query.query).toBe(1);
+    }
+  }, 60_000);
 });
