@@ -20,16 +20,22 @@ export function correctQuery(query: string, vocabulary: SearchVocabulary): strin
   const corrected = query
     .trim()
     .split(/\s+/)
-    .map((token) => {
-      const replacement = /^[A-Za-z]+$/.test(token)
-        ? nearest(token.toLowerCase(), words, token.length >= 8 ? 2 : 1, 4)
-        : /^[\u4e00-\u9fff]+$/.test(token)
-          ? nearestTerm(token, vocabulary.terms)
-          : undefined;
-      if (replacement === undefined) return token;
-      changed = true;
-      return replacement;
-    })
+    .map((token) =>
+      // Hyphenated words (Robins-Monro) are corrected part by part.
+      token
+        .split('-')
+        .map((part) => {
+          const replacement = /^[A-Za-z]+$/.test(part)
+            ? nearest(part.toLowerCase(), words, part.length >= 8 ? 2 : 1, 4)
+            : /^[\u4e00-\u9fff]+$/.test(part)
+              ? nearestTerm(part, vocabulary.terms)
+              : undefined;
+          if (replacement === undefined) return part;
+          changed = true;
+          return replacement;
+        })
+        .join('-'),
+    )
     .join(' ');
   return changed ? corrected : undefined;
 }
@@ -92,4 +98,22 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
 export function mergeResults<T extends { id: string }>(corrected: readonly T[], original: readonly T[]): T[] {
   const seen = new Set(corrected.map((result) => result.id));
   return [...corrected, ...original.filter((result) => !seen.has(result.id))];
+}
+
+/**
+ * Results for a query of several words that found nothing as a whole (Pagefind wants every word):
+ * each word's results, pages found by more of the words first, then by their best place. A reader
+ * who adds a word the article does not use (区别, 怎么用) still gets the article.
+ */
+export function mergeByAgreement<T extends { id: string }>(perWord: readonly (readonly T[])[]): T[] {
+  const pages = new Map<string, { result: T; votes: number; best: number }>();
+  for (const results of perWord)
+    for (const [place, result] of results.entries()) {
+      const seen = pages.get(result.id);
+      if (seen) {
+        seen.votes++;
+        seen.best = Math.min(seen.best, place);
+      } else pages.set(result.id, { result, votes: 1, best: place });
+    }
+  return [...pages.values()].sort((a, b) => b.votes - a.votes || a.best - b.best).map((page) => page.result);
 }

@@ -1,6 +1,6 @@
 import { t } from '../strings';
 import { withHighlight } from './arrival-highlight';
-import { correctQuery, mergeResults, type SearchVocabulary } from './search-correction';
+import { correctQuery, mergeByAgreement, mergeResults, type SearchVocabulary } from './search-correction';
 import { bestSections, type PagefindPage } from './search-sections';
 
 /** The part of Pagefind's browser API this script uses. */
@@ -142,6 +142,11 @@ function wirePanel(root: HTMLElement): void {
       found = search.results;
       corrected = term ? correctQuery(term, await loadVocabulary()) : undefined;
       if (corrected !== undefined) found = mergeResults((await module.search(corrected, options)).results, found);
+      const words = (corrected ?? term).split(/\s+/);
+      if (found.length === 0 && words.length > 1)
+        found = mergeByAgreement(
+          await Promise.all(words.map(async (word) => (await module.search(word, options)).results)),
+        );
     } catch {
       if (ticket === latest) status.textContent = t.search.unavailable;
       return;

@@ -27,7 +27,9 @@ for (const n of counts) {
   for (let i = 0; i < n; i++) {
     const name = articles[i % articles.length] ?? '';
     const copy = Math.floor(i / articles.length);
-    const text = readFileSync(join(source, name), 'utf8');
+    // A copy cannot take its original's place in a series (two parts with one order fail the build).
+    const original = readFileSync(join(source, name), 'utf8');
+    const text = copy === 0 ? original : original.replace(/^series:\n(?: {2}.*\n)+/m, '');
     const target = copy === 0 ? name : name.replace(/\.md$/, `-${copy}.md`);
     writeFileSync(join(dir, target), text);
   }

@@ -4,19 +4,21 @@
  * prints recall@1, recall@5 and MRR (over articles), how often the wanted section is shown and
  * shown first, the same by kind of query, and every query that missed.
  *
- *   npm run build && node tests/bench/search-quality.ts [built-dir]
+ *   npm run build && node tests/bench/search-quality.ts [built-dir] [query-file]
+ *
+ * The default query file is tests/search/queries.json; tests/search/heldout.json is the held-out set.
  */
 import { resolve } from 'node:path';
 import { launchChromium } from '../helpers/browser.ts';
 import { runQueries, searchQuality, searchQueries } from '../helpers/search-quality.ts';
 import { serveStatic } from '../helpers/serve.ts';
 
-const [root = 'dist'] = process.argv.slice(2);
+const [root = 'dist', queryFile] = process.argv.slice(2);
 const server = await serveStatic(resolve(root), '/');
 const browser = await launchChromium();
 const page = await browser.newPage();
 await page.goto(`${server.url}search/`, { waitUntil: 'networkidle' });
-const queries = searchQueries();
+const queries = searchQueries(queryFile);
 const outcomes = await runQueries(page, queries, '/');
 
 const format = (x: number) => x.toFixed(3);

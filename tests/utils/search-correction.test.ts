@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { correctQuery, editDistance, mergeResults } from '../../src/scripts/search-correction';
+import { correctQuery, editDistance, mergeByAgreement, mergeResults } from '../../src/scripts/search-correction';
 import { bestSections } from '../../src/scripts/search-sections';
 
 const vocabulary = {
-  words: ['attention', 'linear', 'normalizing', 'flow', 'pixelshuffle', 'pixelunshuffle', 'inverted', 'inverse'],
+  words: [
+    'attention',
+    'linear',
+    'normalizing',
+    'flow',
+    'pixelshuffle',
+    'pixelunshuffle',
+    'inverted',
+    'inverse',
+    'robbins',
+    'monro',
+  ],
   terms: ['状态空间模型', '自动微分', '核特征映射'],
 };
 
@@ -21,6 +32,7 @@ describe('search spelling correction', () => {
     expect(correctQuery('Normalising Flow', vocabulary)).toBe('normalizing Flow');
     expect(correctQuery('pixelshufle', vocabulary)).toBe('pixelshuffle');
     expect(correctQuery('自动微份', vocabulary)).toBe('自动微分');
+    expect(correctQuery('Robins-Monro', vocabulary)).toBe('robbins-Monro');
     // A typing-method homophone changes two characters of a six-character term.
     expect(correctQuery('状态控件模型', vocabulary)).toBe('状态空间模型');
   });
@@ -38,6 +50,16 @@ describe('search spelling correction', () => {
       '模型',
     ])
       expect(correctQuery(query, vocabulary), query).toBeUndefined();
+  });
+
+  it('when a query of several words finds nothing, ranks pages by how many of its words found them', () => {
+    const r = (id: string) => ({ id });
+    const merged = mergeByAgreement([
+      [r('a'), r('b')],
+      [r('c'), r('b')],
+      [r('b'), r('d')],
+    ]);
+    expect(merged.map((x) => x.id)).toEqual(['b', 'a', 'c', 'd']);
   });
 
   it('shows the corrected query’s results first and keeps what the reader’s own words found', () => {
