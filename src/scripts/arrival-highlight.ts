@@ -6,8 +6,9 @@ const SKIP = 'code, pre, .katex, .katex-display, svg, [hidden], .heading-anchor,
 /** Enough marks to see where the words are; a very common word must not mark the whole page. */
 const MAX_MARKS = 200;
 
-/** A search result's URL, carrying the searched words to the page it opens. */
+/** A search result's URL, carrying the searched words to the page it opens (none: unchanged). */
 export function withHighlight(url: string, query: string): string {
+  if (query.trim() === '') return url;
   const [path = '', fragment] = url.split('#');
   const joined = `${path}${path.includes('?') ? '&' : '?'}${HIGHLIGHT_PARAM}=${encodeURIComponent(query)}`;
   return fragment === undefined ? joined : `${joined}#${fragment}`;

@@ -10,5 +10,7 @@ describe('search result links carry the searched words', () => {
       '/a/?highlight=linear%20attention#%E5%B0%8F%E7%BB%93',
     );
     expect(withHighlight('/a/?x=1#s', 'q')).toBe('/a/?x=1&highlight=q#s');
+    // A list made by filters alone has no words to carry.
+    expect(withHighlight('/a/#s', ' ')).toBe('/a/#s');
   });
 });
