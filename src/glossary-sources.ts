@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import { publishedArticles } from './articles';
 import { contentDir } from './content-dir';
 import { GLOSSARY_FILE, type GlossaryEntry } from './glossary';
+import { contentError } from './plugins/build-error';
 import type { TocEntry } from './plugins/rehype-toc';
 import type { TermPreview } from './utils/previews';
 import { articleUrl } from './utils/url';
@@ -45,10 +46,4 @@ export async function glossarySources(entries: readonly GlossaryEntry[]): Promis
     sources.set(entry.id, { title: article.data.title, section: section.html, url: `${url}#${entry.section}` });
   }
   return sources;
-}
-
-function contentError(message: string): Error {
-  const error = new Error(message);
-  error.name = 'ContentError';
-  return error;
 }

@@ -2,7 +2,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import katex from 'katex';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { escapeHtml } from './plugins/bibliography';
+import { contentError } from './plugins/build-error';
 import { katexOptions } from './plugins/katex-options';
+import { editDistance } from './utils/edit-distance';
 
 /** The glossary's file, inside the content folder next to the articles. */
 export const GLOSSARY_FILE = 'glossary.yaml';
@@ -58,9 +61,7 @@ export function parseGlossary(source: string, where: string, contentDir: string)
   const document = parseDocument(source, { lineCounter: lines, prettyErrors: false });
   const lineAt = (offset: number | undefined) => lines.linePos(offset ?? 0).line;
   const fail = (line: number, problem: string): never => {
-    const error = new Error(`${where}:${line} ${problem}`);
-    error.name = 'ContentError';
-    throw error;
+    throw contentError(`${where}:${line} ${problem}`);
   };
   const [syntax] = document.errors;
   if (syntax) fail(lineAt(syntax.pos[0]), `术语表不是合法的 YAML：${syntax.message.split('\n')[0]}`);
@@ -169,27 +170,8 @@ export function renderDefinition(source: string): string {
     .join('');
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 /** ` (did you mean "x"?)` for a misspelled name one or two edits from a valid one. */
 function suggest(name: string, valid: readonly string[]): string {
   const near = valid.find((candidate) => editDistance(name.toLowerCase(), candidate) <= 2);
   return near ? `（是不是 "${near}"？）` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

@@ -20,9 +20,17 @@ export function locate(file: VFile, start?: { line?: number | undefined; column?
  * or dangling reference would reach readers.
  */
 export function fail(file: VFile, node: Node | undefined, problem: string): never {
-  const error = new Error(`${locate(file, node?.position?.start)} ${problem}`);
+  throw contentError(`${locate(file, node?.position?.start)} ${problem}`);
+}
+
+/**
+ * The error every content problem fails the build with, its message already naming the file and
+ * line: for checks that run outside the Markdown pipeline (the glossary, the bibliography).
+ */
+export function contentError(message: string): Error {
+  const error = new Error(message);
   error.name = 'ContentError';
-  throw error;
+  return error;
 }
 
 const offsets = new WeakMap<VFile, number>();

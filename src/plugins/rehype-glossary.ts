@@ -1,7 +1,8 @@
 import type { Element, ElementContent, Root, Text } from 'hast';
 import type { VFile } from 'vfile';
 import { type GlossaryEntry, loadGlossary, termForms } from '../glossary';
-import { glossaryEntryUrl, termPreviewUrl } from '../utils/previews';
+import { termPreviewUrl } from '../utils/previews';
+import { glossaryEntryUrl } from '../utils/url';
 import { articleId } from './remark-article-links';
 
 /** Options of {@link rehypeGlossary}. */

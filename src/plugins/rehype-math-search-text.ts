@@ -1,5 +1,6 @@
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, Root } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
+import { formulaTex, hasClass } from './hast';
 
 /**
  * Puts each formula's TeX in a `hidden` span before it, for the search index alone.
@@ -15,7 +16,7 @@ export function rehypeMathSearchText() {
   return (tree: Root): void => {
     visit(tree, 'element', (node, index, parent) => {
       if (!isFormula(node) || index === undefined || !parent) return;
-      const tex = texOf(node)
+      const tex = formulaTex(node)
         .replace(/\\(?:tag|label)\*?\{[^}]*\}/g, '')
         .replace(/\s+/g, ' ')
         .trim();
@@ -35,17 +36,5 @@ export function rehypeMathSearchText() {
 
 /** The outermost element of one typeset formula: a display block, or inline math outside one. */
 function isFormula(node: Element): boolean {
-  const classes = node.properties.className;
-  return Array.isArray(classes) && (classes.includes('katex-display') || classes.includes('katex'));
-}
-
-function texOf(node: Element): string {
-  let tex = '';
-  const walk = (child: ElementContent): void => {
-    if (child.type !== 'element' || tex !== '') return;
-    if (child.tagName === 'annotation') tex = child.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
-    else for (const grandchild of child.children) walk(grandchild);
-  };
-  walk(node);
-  return tex;
+  return hasClass(node, 'katex-display') || hasClass(node, 'katex');
 }

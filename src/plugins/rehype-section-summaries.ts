@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { VFile } from 'vfile';
+import { formulaTex, hasClass } from './hast';
 import { SENTENCE_END, standalone } from './rehype-link-context';
 
 /** A section's first paragraph as HTML, by the id of its heading (h2 or h3). */
@@ -70,7 +71,7 @@ function firstSentences(children: readonly ElementContent[]): ElementContent[] {
       }
     }
     kept.push(child);
-    length += child.type === 'element' && hasClass(child, 'katex') ? texOf(child).length : textLength(child);
+    length += child.type === 'element' && hasClass(child, 'katex') ? formulaTex(child).length : textLength(child);
   }
   return kept;
 }
@@ -82,18 +83,6 @@ function textLength(node: ElementContent): number {
 function textOf(node: ElementContent): string {
   if (node.type === 'text') return node.value;
   return node.type === 'element' ? node.children.map(textOf).join('') : '';
-}
-
-/** The TeX source KaTeX keeps in its MathML annotation. */
-function texOf(node: Element): string {
-  let tex = '';
-  const walk = (n: ElementContent): void => {
-    if (n.type !== 'element') return;
-    if (n.tagName === 'annotation') tex = textOf(n);
-    else for (const c of n.children) walk(c);
-  };
-  walk(node);
-  return tex;
 }
 
 /** The node itself if it is a paragraph with text (or a tight list item), else the first such one inside it. */
@@ -108,11 +97,6 @@ function firstParagraph(node: RootContent): Element | undefined {
     if (found) return found;
   }
   return undefined;
-}
-
-function hasClass(node: Element, name: string): boolean {
-  const classes = node.properties.className;
-  return Array.isArray(classes) && classes.includes(name);
 }
 
 function hasText(node: Element): boolean {

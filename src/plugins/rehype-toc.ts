@@ -4,6 +4,7 @@ import { toHtml } from 'hast-util-to-html';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { t } from '../strings';
+import { formulaTex, hasClass } from './hast';
 
 /** One entry of an article's table of contents. */
 export interface TocEntry {
@@ -67,11 +68,6 @@ function isFootnoteMark(node: Element): boolean {
   return node.tagName === 'sup' && node.children.some((c) => c.type === 'element' && 'dataFootnoteRef' in c.properties);
 }
 
-function hasClass(node: Element, name: string): boolean {
-  const classes = node.properties.className;
-  return Array.isArray(classes) && classes.includes(name);
-}
-
 /** GFM's footnote section has its own (screen-reader) heading, which is not a section. */
 function isFootnotes(node: Element): boolean {
   return node.tagName === 'section' && 'dataFootnotes' in node.properties;
@@ -81,13 +77,7 @@ function isFootnotes(node: Element): boolean {
 function plainText(node: ElementContent): string {
   if (node.type === 'text') return node.value;
   if (node.type !== 'element' || isFootnoteMark(node)) return '';
-  if (hasClass(node, 'katex')) {
-    let tex = '';
-    visit(node, 'element', (child) => {
-      if (child.tagName === 'annotation') tex = child.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
-    });
-    return ` ${tex.replace(/[\\{}^_$]/g, '')} `;
-  }
+  if (hasClass(node, 'katex')) return ` ${formulaTex(node).replace(/[\\{}^_$]/g, '')} `;
   return node.children.map(plainText).join('');
 }
 

@@ -1,3 +1,5 @@
+import { editDistance } from '../utils/edit-distance';
+
 /**
  * Spelling correction for search. Pagefind matches words and their prefixes exactly, so a reader
  * who types "linear atention", "normalising flow" or 状态控件模型 finds nothing or the wrong
@@ -64,31 +66,6 @@ function nearest(token: string, known: Set<string>, maxEdits: number, minLength:
     }
   }
   return best;
-}
-
-/**
- * Damerau–Levenshtein distance (optimal string alignment): insertions, deletions, substitutions
- * and swaps of neighbours each cost one, so "atention" and "teh" are one edit from their words.
- * Gives up (returns `limit`) once the distance cannot stay below it.
- */
-export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let smallest = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const above = rows[i - 1] as number[];
-      let value = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        value = Math.min(value, ((rows[i - 2] as number[])[j - 2] ?? 0) + 1);
-      row[j] = value;
-      smallest = Math.min(smallest, value);
-    }
-    if (smallest >= limit) return limit;
-    rows.push(row);
-  }
-  return (rows[a.length] as number[])[b.length] ?? 0;
 }
 
 /**

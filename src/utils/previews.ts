@@ -35,11 +35,6 @@ export interface TermPreview {
   source: { title: string; section?: string; url: string };
 }
 
-/** Where a term's entry is on the glossary page. */
-export function glossaryEntryUrl(id: string, base?: string): string {
-  return url(`glossary/#${id}`, base);
-}
-
 /** Where the preview data of a glossary term is. */
 export function termPreviewUrl(id: string, base?: string): string {
   return url(`previews/glossary/${id}.json`, base);

@@ -27,6 +27,11 @@ export function seriesUrl(series: string, base?: string): string {
   return url(`series/${series}/`, base);
 }
 
+/** Where a term's entry is on the glossary page. */
+export function glossaryEntryUrl(id: string, base?: string): string {
+  return url(`glossary/#${id}`, base);
+}
+
 /** The URL of a tag page. Tags stay readable (Chinese included); the browser encodes them. */
 export function tagUrl(tag: string, base?: string): string {
   return url(`tags/${tagSlug(tag)}/`, base);

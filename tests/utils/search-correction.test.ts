@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { correctQuery, editDistance, mergeByAgreement, mergeResults } from '../../src/scripts/search-correction';
+import { correctQuery, mergeByAgreement, mergeResults } from '../../src/scripts/search-correction';
 import { bestSections } from '../../src/scripts/search-sections';
+import { editDistance } from '../../src/utils/edit-distance';
 
 const vocabulary = {
   words: [
