@@ -50,10 +50,23 @@ export interface IndexedPage {
 }
 
 /**
- * Decodes Pagefind's fragment files (gzip, a `pagefind_dcd` signature, then JSON), so tests can
- * read exactly what was indexed rather than guess it from search results.
+ * What Pagefind indexed of each page: the text of all its records (`indexedRecords`) together, so
+ * tests can read exactly what was indexed rather than guess it from search results.
  */
 export function indexedPages(root: string): IndexedPage[] {
+  const pages = new Map<string, string[]>();
+  for (const record of indexedRecords(root)) {
+    const url = record.url.split('#')[0] ?? record.url;
+    pages.set(url, [...(pages.get(url) ?? []), record.content]);
+  }
+  return [...pages].map(([url, contents]) => ({ url, content: contents.join('\n') }));
+}
+
+/**
+ * Every record of the index: a page's opening, or one of its sections (`#id`). Decodes Pagefind's
+ * fragment files (gzip, a `pagefind_dcd` signature, then JSON).
+ */
+export function indexedRecords(root: string): IndexedPage[] {
   const dir = join(root, 'pagefind', 'fragment');
   return readdirSync(dir).map((file) => {
     const text = gunzipSync(readFileSync(join(dir, file))).toString('utf8');

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { extractRegion } from '../../src/plugins/remark-code-include';
 import { tagUrl } from '../../src/utils/url';
 import { byClass, findAll, parseHtml, text } from '../helpers/html';
-import { cssUrls, indexedPages, linksIn, page, siteFiles } from '../helpers/site';
+import { cssUrls, indexedPages, indexedRecords, linksIn, page, siteFiles } from '../helpers/site';
 import { builds } from '../setup/build-site';
 
 const ADAM = 'articles/adam-adamw/';
@@ -148,6 +148,22 @@ describe.each(Object.entries(builds))('built site (%s)', (_name, { dir, base }) 
     expect(content).not.toMatch(/m0m0|βtβ/);
     // The metadata line is not indexed either.
     expect(content).not.toContain('分钟读完');
+  });
+
+  it('indexes each section of an article as its own small record, so a result fetches one section', () => {
+    const html = page(dir, ADAM);
+    const headings = [...html.matchAll(/<h[23]\b[^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
+    const urls = indexedRecords(dir)
+      .map((indexed) => indexed.url)
+      .filter((url) => url.startsWith(`/${ADAM}#`))
+      .map((url) => decodeURIComponent(url.split('#')[1] ?? ''));
+    // Every section heading of the text is a record (the end sections after the text are not).
+    expect(urls.length).toBeGreaterThan(15);
+    for (const url of urls) expect(headings).toContain(url);
+    const fragments = join(dir, 'pagefind', 'fragment');
+    const largest = Math.max(...readdirSync(fragments).map((file) => statSync(join(fragments, file)).size));
+    // A whole article's text was 30 KB gzipped; one section is a few KB.
+    expect(largest).toBeLessThan(8 * 1024);
   });
 
   it('lists the Adam article on the home page with icon, title, date, topic and excerpt', () => {
