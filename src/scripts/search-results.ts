@@ -49,9 +49,10 @@ export interface FoundRecords<T> {
 /**
  * Everything a query finds, in the order the reader sees it. Pagefind wants every word in one
  * record, and a record is one section, so first the records holding all the words (for the
- * corrected query first, then the reader's own words), then the records holding only some, those
- * holding more first: a reader who types "Dvoretzky theorem" wants the section headed Dvoretzky
- * 定理, which never says "theorem". Shared by the search box and the search-quality benchmark.
+ * corrected query first, then the reader's own words), then, when those are too few to fill a
+ * batch, the records holding only some, those holding more first: a reader who types "Dvoretzky
+ * theorem" wants the section headed Dvoretzky 定理, which never says "theorem". Shared by the
+ * search box and the search-quality benchmark.
  */
 export async function findRecords<T extends { id: string }>(
   term: string,
@@ -63,7 +64,8 @@ export async function findRecords<T extends { id: string }>(
   const corrected = correctQuery(term, vocabulary);
   const exact = corrected === undefined ? original : mergeResults(await search(corrected), original);
   const words = queryWords(corrected ?? term);
-  if (words.length < 2) return { records: exact, exact: exact.length, corrected };
+  // Enough sections hold every word to fill the first batch: the rest would only add noise.
+  if (words.length < 2 || exact.length >= RECORD_BATCH) return { records: exact, exact: exact.length, corrected };
   const partial = mergeByAgreement(await Promise.all(words.map(search)));
   return { records: mergeResults(exact, partial), exact: exact.length, corrected };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  findRecords,
   groupByPage,
   loadRecords,
   MAX_SECTIONS,
@@ -73,5 +74,37 @@ describe('search results grouped by article', () => {
     fetched = 0;
     await loadRecords(results(100, (i) => `/p${Math.floor(i / 9)}/#s${i}`));
     expect(fetched).toBe(30);
+  });
+
+  it('finds the sections holding every word first, then, when they are few, those holding some of them', async () => {
+    const vocabulary = { words: ['theorem', 'dvoretzky'], terms: [], synonyms: [] };
+    const index: Record<string, string[]> = {
+      'dvoretzky theorem': ['opening'],
+      dvoretzky: ['dvoretzky-section', 'opening'],
+      theorem: ['other-theorem', 'opening'],
+    };
+    const search = async (query: string) => (index[query.toLowerCase()] ?? []).map((id) => ({ id }));
+    const found = await findRecords('Dvoretzky theorem', search, vocabulary);
+    expect(found.exact).toBe(1);
+    // The opening holds both words, so it leads the partial matches too; then one word each.
+    expect(found.records.map((r) => r.id)).toEqual(['opening', 'dvoretzky-section', 'other-theorem']);
+
+    // Ten sections or more hold every word: no partial matches.
+    const many = Array.from({ length: 10 }, (_, i) => `s${i}`);
+    const full = { ...index, 'dvoretzky theorem': many };
+    const enough = await findRecords(
+      'Dvoretzky theorem',
+      async (q) => (full[q.toLowerCase()] ?? []).map((id) => ({ id })),
+      vocabulary,
+    );
+    expect(enough.records.map((r) => r.id)).toEqual(many);
+  });
+
+  it('puts the corrected query’s sections first and says what it corrected to', async () => {
+    const vocabulary = { words: ['attention', 'linear'], terms: [], synonyms: [] };
+    const index: Record<string, string[]> = { 'linear attention': ['a', 'b'], 'linear atention': ['c'] };
+    const found = await findRecords('linear atention', async (q) => (index[q] ?? []).map((id) => ({ id })), vocabulary);
+    expect(found.corrected).toBe('linear attention');
+    expect(found.records.slice(0, 3).map((r) => r.id)).toEqual(['a', 'b', 'c']);
   });
 });
