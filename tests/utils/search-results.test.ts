@@ -91,7 +91,7 @@ describe('search results grouped by article', () => {
 
     // Ten sections or more hold every word: no partial matches.
     const many = Array.from({ length: 10 }, (_, i) => `s${i}`);
-    const full = { ...index, 'dvoretzky theorem': many };
+    const full: Record<string, string[]> = { ...index, 'dvoretzky theorem': many };
     const enough = await findRecords(
       'Dvoretzky theorem',
       async (q) => (full[q.toLowerCase()] ?? []).map((id) => ({ id })),
