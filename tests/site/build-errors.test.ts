@@ -20,7 +20,7 @@ describe('a build with bad content fails with a useful message', () => {
   it('names the file and line of a formula KaTeX cannot parse', () => {
     const { status, output } = build('formula');
     expect(status).not.toBe(0);
-    expect(output).toMatch(/bad-formula\.md:11:\d+ 公式无法解析/);
+    expect(output).toMatch(/bad-formula\.md:12:\d+ 公式无法解析/);
   });
 
   it('names the file and line of a link to a missing article', () => {
