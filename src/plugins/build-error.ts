@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Node } from 'unist';
 import type { VFile } from 'vfile';
+import { nearest } from '../utils/edit-distance';
 
 /**
  * Where a node stands in the author's file, as `content/a.md:12:5`. Astro renders only the body
@@ -79,6 +80,15 @@ export function contentError(message: string, location?: ContentLocation): Error
     Object.assign(error, { loc: { file: resolve(location.file), line: location.line, column: location.column ?? 1 } });
   }
   return error;
+}
+
+/**
+ * `（是不是 "x"？）` naming the existing label, key or id nearest to a misspelled one, or nothing
+ * when none is close: the suggestion every "unknown label" message of the pipeline ends with.
+ */
+export function didYouMean(name: string, existing: Iterable<string>): string {
+  const near = nearest(name, [...existing]);
+  return near ? `（是不是 "${near}"？）` : '';
 }
 
 /** Whether an error is a content problem (the author's to fix) rather than a bug in the code. */
