@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
@@ -7,7 +6,7 @@ import { contentChecksIntegration } from './src/integrations/content-checks';
 import { draftsIntegration } from './src/integrations/drafts';
 import { katexWoff2Only } from './src/integrations/katex-woff2-only';
 import { pagefindIntegration } from './src/integrations/pagefind';
-import { markdownPlugins, shikiConfig } from './src/plugins';
+import { markdownPlugins, shikiConfig, siteMarkdownOptions } from './src/plugins';
 import { deployment } from './src/utils/deployment';
 
 // SITE_URL and BASE_PATH choose where the site is served (see README, "Deploy").
@@ -21,15 +20,7 @@ export default defineConfig({
   outDir: process.env.OUT_DIR ?? './dist',
   build: { format: 'directory' },
   markdown: {
-    processor: unified(
-      markdownPlugins({
-        base,
-        contentDir,
-        publicDir: resolve('public'),
-        bibliography: resolve(contentDir, 'references.bib'),
-        rootDir: resolve('.'),
-      }),
-    ),
+    processor: unified(markdownPlugins(siteMarkdownOptions({ contentDir, base }))),
     shikiConfig,
   },
   integrations: [

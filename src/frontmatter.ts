@@ -139,6 +139,19 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 /**
+ * The body of an article with its frontmatter blanked out, line numbers intact, as Astro hands
+ * it to the Markdown pipeline.
+ */
+export function articleBody(source: string): string {
+  const block = frontmatterBlock(source);
+  if (!block || block.unclosed) return source;
+  const end = source.indexOf(block.yaml) + block.yaml.length;
+  const closing = source.indexOf('\n', end);
+  const head = source.slice(0, closing === -1 ? source.length : closing);
+  return head.replace(/[^\n]/g, ' ') + source.slice(head.length);
+}
+
+/**
  * The YAML between the opening `---` line and the closing one, as Astro reads it; `undefined`
  * when the file does not start with `---`.
  */
