@@ -6,6 +6,7 @@ import { contentChecksIntegration } from './src/integrations/content-checks';
 import { draftsIntegration } from './src/integrations/drafts';
 import { katexWoff2Only } from './src/integrations/katex-woff2-only';
 import { pagefindIntegration } from './src/integrations/pagefind';
+import { quietBuildIntegration } from './src/integrations/quiet-build';
 import { markdownPlugins, shikiConfig, siteMarkdownOptions } from './src/plugins';
 import { deployment } from './src/utils/deployment';
 
@@ -25,6 +26,7 @@ export default defineConfig({
   },
   integrations: [
     contentChecksIntegration(),
+    quietBuildIntegration(),
     draftsIntegration(),
     // Every page but the 404 and the search page, which have nothing to index.
     sitemap({ filter: (page) => !/\/(404|search)\/?$/.test(new URL(page).pathname) }),

@@ -19,14 +19,8 @@ import { markdownPlugins, type SiteMarkdownOptions, shikiConfig, siteMarkdownOpt
  */
 export async function checkContent(options: SiteMarkdownOptions): Promise<string[]> {
   const { contentDir } = options;
-  const collection = checkCollection(contentDir);
-  const lines = collection.map(formatProblem);
-  const broken = new Set(collection.map((problem) => resolve(problem.file)));
-
-  const bibliography = join(contentDir, 'references.bib');
-  if (existsSync(bibliography)) lines.push(...problemLines(() => loadBibliography(bibliography)));
-  lines.push(...problemLines(() => loadGlossary(contentDir)));
-  lines.push(...(await glossarySectionProblems(contentDir)));
+  const lines = await checkBeforeRendering(contentDir);
+  const broken = new Set(checkCollection(contentDir).map((problem) => resolve(problem.file)));
 
   const processor = await createMarkdownProcessor({
     ...markdownPlugins(siteMarkdownOptions(options)),
@@ -46,6 +40,21 @@ export async function checkContent(options: SiteMarkdownOptions): Promise<string
 }
 
 /**
+ * The checks that need no page rendered, which the build runs before it starts
+ * (`src/integrations/content-checks.ts`): the collection (`src/content-checks.ts`), the
+ * bibliography, the glossary and the sections its entries point to. Found later, while pages
+ * are written, a glossary problem would stop the build halfway. One line per problem.
+ */
+export async function checkBeforeRendering(contentDir: string): Promise<string[]> {
+  const lines = checkCollection(contentDir).map(formatProblem);
+  const bibliography = join(contentDir, 'references.bib');
+  if (existsSync(bibliography)) lines.push(...problemLines(() => loadBibliography(bibliography)));
+  lines.push(...problemLines(() => loadGlossary(contentDir)));
+  lines.push(...(await glossarySectionProblems(contentDir)));
+  return lines;
+}
+
+/**
  * A glossary entry that points at a section its article does not have. The build finds these
  * when it renders the glossary page (`src/glossary-sources.ts`); here the ids come from the
  * article's Markdown, the same way links between articles are checked.
@@ -61,7 +70,9 @@ async function glossarySectionProblems(contentDir: string): Promise<string[]> {
   const problems: string[] = [];
   for (const entry of entries) {
     if (entry.section === undefined) continue;
-    const { ids } = await articleAnchors(join(contentDir, `${entry.article}.md`));
+    const path = join(contentDir, `${entry.article}.md`);
+    if (!existsSync(path)) continue; // Reported by loadGlossary.
+    const { ids } = await articleAnchors(path);
     if (ids.has(entry.section)) continue;
     const sections = [...ids.keys()].filter((id) => !/^(eq|fig)-/.test(id));
     problems.push(

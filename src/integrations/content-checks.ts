@@ -1,18 +1,19 @@
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { checkCollection } from '../content-checks';
+import { checkBeforeRendering } from '../check-content';
 import { contentDir } from '../content-dir';
-import { isContentError, problemsError } from '../plugins/build-error';
+import { contentError, isContentError } from '../plugins/build-error';
 
 /**
- * Runs the collection checks (`src/content-checks.ts`: empty folder, encoding, frontmatter, URL
- * collisions) before anything is built, so `astro build` fails once with every problem listed,
- * each with its file and line. Astro's own schema check would stop at the first file, name no
- * line, and accept dates Astro's YAML parser has already rolled over.
+ * Runs the checks that need no page rendered (`checkBeforeRendering`: empty folder, encoding,
+ * frontmatter, URL collisions, bibliography, glossary) before anything is built, so
+ * `astro build` fails once with every problem listed, each with its file and line. Astro's own
+ * schema check would stop at the first file, name no line, and accept dates its YAML parser has
+ * already rolled over.
  *
- * A failed build empties the output folder, as Astro does when the Markdown pipeline fails later
- * on, so `dist/` never holds an older build that looks like the current one.
+ * A failed build, whatever failed, leaves an empty output folder: `dist/` never holds half a
+ * build, or an older one that looks like the current one.
  *
  * Under `astro dev` nothing stops the server: a middleware runs the same checks on every request
  * and throws, so the problem shows in the browser's error overlay while the author fixes it.
@@ -25,19 +26,27 @@ export function contentChecksIntegration(): AstroIntegration {
   return {
     name: 'content-checks',
     hooks: {
-      'astro:config:setup': ({ command, config, addMiddleware }) => {
+      'astro:config:setup': async ({ command, config, addMiddleware }) => {
         quietRendererErrorLog();
         if (command === 'dev') {
           addMiddleware({ entrypoint: new URL('../middleware/content-checks.ts', import.meta.url), order: 'pre' });
         }
         if (command !== 'build') return;
-        const problems = checkCollection(contentDir);
-        if (problems.length === 0) return;
-        rmSync(fileURLToPath(config.outDir), { recursive: true, force: true });
-        throw problemsError(problems);
+        const outDir = fileURLToPath(config.outDir);
+        process.once('exit', (code) => {
+          if (code !== 0) rmSync(outDir, { recursive: true, force: true });
+        });
+        const problems = await checkBeforeRendering(contentDir);
+        if (problems.length > 0) throw contentError(problems.join('\n'), locationOf(problems[0]));
       },
     },
   };
+}
+
+/** The file and line a problem line starts with, for Astro's "Location:". */
+function locationOf(line = '') {
+  const match = /^(\S+?):(\d+)(?::(\d+))? /.exec(line);
+  return match ? { file: match[1] ?? '', line: Number(match[2]), column: Number(match[3] ?? 1) } : undefined;
 }
 
 let quieted = false;
