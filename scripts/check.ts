@@ -50,7 +50,13 @@ results.push({ name: '内容检查', ok: problems.length === 0, time: seconds(st
 
 console.log('\n── astro check（类型检查）');
 const typeCheck = await types;
-console.log(typeCheck.output.trimEnd());
+if (problems.length > 0 && !typeCheck.ok && !typeCheck.output.includes('Result (')) {
+  // Astro syncs the content collection before checking types, and stops at the first bad
+  // frontmatter; its message would repeat one of the problems above, in English and without a line.
+  console.log('没有运行到类型检查：Astro 同步文章时遇到了上面的内容问题。修正后再运行 npm run check。');
+} else {
+  console.log(typeCheck.output.trimEnd());
+}
 results.push({ name: 'astro check', ok: typeCheck.ok, time: typeCheck.time });
 
 console.log(`\n${results.map((r) => `${r.ok ? '✓' : '✗'} ${r.name} ${r.time}`).join(' · ')}；共 ${seconds(started)}`);

@@ -6,7 +6,7 @@ import { articleBody } from './frontmatter';
 import { GLOSSARY_FILE, loadGlossary } from './glossary';
 import { articleAnchors } from './plugins/article-anchors';
 import { loadBibliography } from './plugins/bibliography';
-import { formatProblem, isContentError } from './plugins/build-error';
+import { formatProblem, isContentError, quietRendererErrorLog } from './plugins/build-error';
 import { markdownPlugins, type SiteMarkdownOptions, shikiConfig, siteMarkdownOptions } from './plugins/index';
 
 /**
@@ -19,6 +19,7 @@ import { markdownPlugins, type SiteMarkdownOptions, shikiConfig, siteMarkdownOpt
  */
 export async function checkContent(options: SiteMarkdownOptions): Promise<string[]> {
   const { contentDir } = options;
+  quietRendererErrorLog();
   const lines = await checkBeforeRendering(contentDir);
   const broken = new Set(checkCollection(contentDir).map((problem) => resolve(problem.file)));
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { checkBeforeRendering } from '../check-content';
 import { contentDir } from '../content-dir';
-import { contentError, isContentError } from '../plugins/build-error';
+import { contentError, quietRendererErrorLog } from '../plugins/build-error';
 
 /**
  * Runs the checks that need no page rendered (`checkBeforeRendering`: empty folder, encoding,
@@ -47,17 +47,4 @@ export function contentChecksIntegration(): AstroIntegration {
 function locationOf(line = '') {
   const match = /^(\S+?):(\d+)(?::(\d+))? /.exec(line);
   return match ? { file: match[1] ?? '', line: Number(match[2]), column: Number(match[3] ?? 1) } : undefined;
-}
-
-let quieted = false;
-
-/** Drops content errors from `console.error`, where `@astrojs/markdown-remark` logs before rethrowing. */
-function quietRendererErrorLog(): void {
-  if (quieted) return;
-  quieted = true;
-  const log = console.error.bind(console);
-  console.error = (...args: unknown[]) => {
-    if (args.length === 1 && isContentError(args[0])) return;
-    log(...args);
-  };
 }

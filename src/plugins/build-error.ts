@@ -123,3 +123,20 @@ function bodyLineOffset(file: VFile): number {
 function lineOf(text: string, index: number): number {
   return text.slice(0, index).split('\n').length;
 }
+
+let quieted = false;
+
+/**
+ * Drops content errors from `console.error`, where `@astrojs/markdown-remark` logs every error
+ * before rethrowing it: whoever catches it (Astro, `npm run check`) reports it, so the author
+ * reads each problem once. Every other error is logged as before.
+ */
+export function quietRendererErrorLog(): void {
+  if (quieted) return;
+  quieted = true;
+  const log = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    if (args.length === 1 && isContentError(args[0])) return;
+    log(...args);
+  };
+}
