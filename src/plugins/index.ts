@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { ShikiConfig, UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import { transformerMetaHighlight, transformerNotationDiff, transformerNotationHighlight } from '@shikijs/transformers';
 import rehypeKatex from 'rehype-katex';
@@ -17,7 +18,25 @@ import { type CitationsOptions, remarkCitations } from './remark-citations';
 import { type CodeIncludeOptions, remarkCodeInclude } from './remark-code-include';
 import { remarkEquations } from './remark-equations';
 import { remarkFigures } from './remark-figures';
+import { remarkStructureChecks } from './remark-structure-checks';
 import { shikiCodeFrame } from './shiki-code-frame';
+
+/** Where the site's Markdown lives and is served; the options `astro.config.ts` gives the pipeline. */
+export interface SiteMarkdownOptions {
+  contentDir: string;
+  base: string;
+}
+
+/** The Markdown pipeline's options for a content folder: the same for the build and `npm run check`. */
+export function siteMarkdownOptions({ contentDir, base }: SiteMarkdownOptions) {
+  return {
+    base,
+    contentDir,
+    publicDir: resolve('public'),
+    bibliography: resolve(contentDir, 'references.bib'),
+    rootDir: resolve('.'),
+  };
+}
 
 /** What the pipeline needs to know about the site; see `astro.config.ts`. */
 export type MarkdownOptions = ArticleLinksOptions & CitationsOptions & CodeIncludeOptions;
@@ -25,7 +44,8 @@ export type MarkdownOptions = ArticleLinksOptions & CitationsOptions & CodeInclu
 /**
  * The Markdown pipeline, in order, for Astro's unified processor (and for the tests, which render
  * through the same list). remark-math must come first so `$…$` is math before anything else looks
- * at the text; remark-code-include fills included code blocks next, before anything reads code.
+ * at the text; remark-structure-checks reads the tree as the author wrote it, before any plugin adds
+ * to it; remark-code-include fills included code blocks next, before anything reads code.
  * remark-figures records figure labels that remark-equations resolves in `[@fig:…]`,
  * and remark-equations takes `[@eq:…]`/`[@fig:…]` before remark-citations reads every other
  * `[@key]`; remark-callouts comes last so a callout title's accessible name reads the resolved
@@ -43,6 +63,7 @@ export function markdownPlugins(options: MarkdownOptions) {
   return {
     remarkPlugins: [
       remarkMath,
+      remarkStructureChecks,
       [remarkCodeInclude, { rootDir }],
       [remarkArticleLinks, links],
       remarkFigures,
