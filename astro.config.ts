@@ -6,6 +6,7 @@ import { contentDir } from './src/content-dir';
 import { draftsIntegration } from './src/integrations/drafts';
 import { katexWoff2Only } from './src/integrations/katex-woff2-only';
 import { pagefindIntegration } from './src/integrations/pagefind';
+import { siteUrlIntegration } from './src/integrations/site-url';
 import { socialCardsIntegration } from './src/integrations/social-cards';
 import { markdownPlugins, shikiConfig } from './src/plugins';
 import { deployment } from './src/utils/deployment';
@@ -33,6 +34,7 @@ export default defineConfig({
     shikiConfig,
   },
   integrations: [
+    siteUrlIntegration(),
     draftsIntegration(),
     socialCardsIntegration(),
     // Every page but the 404 and the search page, which have nothing to index.

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { extractRegion } from '../../src/plugins/remark-code-include';
 import { tagUrl } from '../../src/utils/url';
 import { byClass, findAll, parseHtml, text } from '../helpers/html';
-import { cssUrls, indexedPages, linksIn, page, siteFiles } from '../helpers/site';
+import { cssUrls, indexedPages, jsonLdIn, linksIn, metaTags, page, siteFiles } from '../helpers/site';
 import { builds } from '../setup/build-site';
 
 const ADAM = 'articles/adam-adamw/';
@@ -15,6 +15,7 @@ const adam = parse(readFileSync('content/adam-adamw.md', 'utf8').split('---')[1]
   title: string;
   description: string;
   date: Date | string;
+  updated?: Date | string;
   icon: string;
   tags: string[];
 };
@@ -229,6 +230,45 @@ describe.each(Object.entries(builds))('built site (%s)', (_name, { dir, base }) 
     const html = page(dir, ADAM);
     expect(html).toContain('引用本文');
     expect(html).toContain(`url     = {https://example.github.io${base}${ADAM}}`);
+  });
+
+  it('describes an article for link previews and search engines: Open Graph, Twitter card, JSON-LD', () => {
+    const origin = `https://example.github.io${base}`;
+    const html = page(dir, ADAM);
+    const meta = (key: string) => metaTags(html).get(key) ?? [];
+    expect(meta('og:type')).toEqual(['article']);
+    expect(meta('og:title')).toEqual([adam.title]);
+    expect(meta('og:url')).toEqual([`${origin}${ADAM}`]);
+    expect(meta('og:image')).toEqual([`${origin}og/articles/adam-adamw.png`]);
+    expect(meta('twitter:card')).toEqual(['summary_large_image']);
+    const modified = adam.updated ? new Date(adam.updated).toISOString().slice(0, 10) : adamDate;
+    expect(meta('article:published_time')).toEqual([adamDate]);
+    expect(meta('article:modified_time')).toEqual([modified]);
+    expect(meta('article:tag')).toEqual(adam.tags);
+    expect(jsonLdIn(html)).toEqual([
+      expect.objectContaining({
+        '@type': 'BlogPosting',
+        headline: adam.title,
+        description: adam.description,
+        url: `${origin}${ADAM}`,
+        image: [`${origin}og/articles/adam-adamw.png`],
+        datePublished: adamDate,
+        dateModified: modified,
+        inLanguage: 'zh-CN',
+        author: [expect.objectContaining({ name: '机器学习推导笔记编写组' })],
+        publisher: expect.objectContaining({ name: '机器学习推导笔记', url: origin }),
+      }),
+    ]);
+  });
+
+  it('describes the home page as the site, and keeps the 404 page out of search engines', () => {
+    const origin = `https://example.github.io${base}`;
+    const home = page(dir, '');
+    expect(metaTags(home).get('og:image')).toEqual([`${origin}og/index.png`]);
+    expect(jsonLdIn(home)).toEqual([expect.objectContaining({ '@type': 'WebSite', url: origin, inLanguage: 'zh-CN' })]);
+    const notFound = page(dir, '404.html');
+    expect(notFound).toContain('<meta name="robots" content="noindex">');
+    expect(notFound).not.toContain('rel="canonical"');
   });
 
   it('writes absolute URLs with the site origin and base in the feed, sitemap and robots.txt', () => {
