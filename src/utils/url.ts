@@ -44,6 +44,11 @@ export function topicUrl(topic: string, base?: string): string {
   return url(`topics/${topic}/`, base);
 }
 
+/** The RSS feed of one topic. */
+export function topicFeedUrl(topic: string, base?: string): string {
+  return url(`topics/${topic}/rss.xml`, base);
+}
+
 /** The URL of a series page. */
 export function seriesUrl(series: string, base?: string): string {
   return url(`series/${series}/`, base);
