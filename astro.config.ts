@@ -3,6 +3,7 @@ import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { contentDir } from './src/content-dir';
+import { contentSecurityPolicyIntegration } from './src/integrations/content-security-policy';
 import { draftsIntegration } from './src/integrations/drafts';
 import { katexWoff2Only } from './src/integrations/katex-woff2-only';
 import { pagefindIntegration } from './src/integrations/pagefind';
@@ -39,6 +40,7 @@ export default defineConfig({
     socialCardsIntegration(),
     // Every page but the 404 and the search page, which have nothing to index.
     sitemap({ filter: (page) => !/\/(404|search)\/?$/.test(new URL(page).pathname) }),
+    contentSecurityPolicyIntegration(),
     pagefindIntegration(),
   ],
   vite: { plugins: [katexWoff2Only()] },
