@@ -31,7 +31,8 @@ describe('social cards', () => {
     expect(pngSize(png)).toEqual([1200, 630]);
     // A card of text only would be a few kilobytes; glyph outlines and the emoji make it larger.
     expect(png.length).toBeGreaterThan(20_000);
-  });
+    // The first card loads the fonts, the emoji set and satori's WebAssembly: seconds on a busy machine.
+  }, 30_000);
 
   it('reuses a drawn card from the cache, and draws a changed one anew', async () => {
     await renderCard(adam, cardText(adam), cacheDir);
