@@ -3,10 +3,13 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { contentDir } from './src/content-dir';
 import { contentChecksIntegration } from './src/integrations/content-checks';
+import { contentSecurityPolicyIntegration } from './src/integrations/content-security-policy';
 import { draftsIntegration } from './src/integrations/drafts';
 import { katexWoff2Only } from './src/integrations/katex-woff2-only';
 import { pagefindIntegration } from './src/integrations/pagefind';
 import { quietBuildIntegration } from './src/integrations/quiet-build';
+import { siteUrlIntegration } from './src/integrations/site-url';
+import { socialCardsIntegration } from './src/integrations/social-cards';
 import { markdownPlugins, shikiConfig, siteMarkdownOptions } from './src/plugins';
 import { deployment } from './src/utils/deployment';
 
@@ -27,9 +30,12 @@ export default defineConfig({
   integrations: [
     contentChecksIntegration(),
     quietBuildIntegration(),
+    siteUrlIntegration(),
     draftsIntegration(),
+    socialCardsIntegration(),
     // Every page but the 404 and the search page, which have nothing to index.
     sitemap({ filter: (page) => !/\/(404|search)\/?$/.test(new URL(page).pathname) }),
+    contentSecurityPolicyIntegration(),
     pagefindIntegration(),
   ],
   vite: { plugins: [katexWoff2Only()] },

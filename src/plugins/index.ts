@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import type { ShikiConfig, UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import { transformerMetaHighlight, transformerNotationDiff, transformerNotationHighlight } from '@shikijs/transformers';
+import rehypeExternalLinks from 'rehype-external-links';
 import rehypeKatex from 'rehype-katex';
+import rehypeRaw from 'rehype-raw';
 import remarkMath from 'remark-math';
 import { t } from '../strings';
 import { katexOptions } from './katex-options';
@@ -9,6 +11,7 @@ import { rehypeGlossary } from './rehype-glossary';
 import { rehypeLinkContext } from './rehype-link-context';
 import { rehypeMathErrors } from './rehype-math-errors';
 import { rehypeMathSearchText } from './rehype-math-search-text';
+import { rehypeRawHtml } from './rehype-raw-html';
 import { rehypeSectionSummaries } from './rehype-section-summaries';
 import { rehypeSidenotes } from './rehype-sidenotes';
 import { rehypeToc } from './rehype-toc';
@@ -55,8 +58,10 @@ export type MarkdownOptions = ArticleLinksOptions & CitationsOptions & CodeInclu
  * terms after that, so neither "被引用" excerpts nor sidenote copies carry term links; rehype-toc reads
  * headings after KaTeX so the table of contents keeps their math, and rehype-section-summaries,
  * reads each section's first paragraph for link previews from other articles, and
- * rehype-math-search-text, last, gives the search index each formula's TeX where nothing else
- * can see it.
+ * rehype-math-search-text gives the search index each formula's TeX where nothing else can see
+ * it. rehype-raw-html comes first, to judge the author's raw HTML before plugins add markup of
+ * their own; rehype-raw then parses all raw HTML (Astro would, after every plugin) so that
+ * rehype-external-links, last, sees every link, the reference list's arXiv and DOI links included.
  */
 export function markdownPlugins(options: MarkdownOptions) {
   const { bibliography, rootDir, ...links } = options;
@@ -72,6 +77,7 @@ export function markdownPlugins(options: MarkdownOptions) {
       remarkCallouts,
     ],
     rehypePlugins: [
+      rehypeRawHtml,
       [rehypeKatex, katexOptions()],
       rehypeMathErrors,
       rehypeLinkContext,
@@ -80,9 +86,17 @@ export function markdownPlugins(options: MarkdownOptions) {
       rehypeToc,
       rehypeSectionSummaries,
       rehypeMathSearchText,
+      // Raw HTML (the reference list's links, an author's <a>) becomes elements here rather than
+      // after every plugin, so that rehype-external-links sees its links too.
+      rehypeRaw,
+      // rel="noopener": a page opened from the site gets no handle on it (window.opener).
+      [rehypeExternalLinks, { rel: ['noopener'] }],
     ],
-    // GFM's footnote section is labelled in English by default.
     remarkRehype: {
+      // Raw HTML in Markdown is passed through (Astro's default, written here so it is a decision
+      // and not an accident); rehype-raw-html keeps it to markup. See README, "Deploy".
+      allowDangerousHtml: true,
+      // GFM's footnote section is labelled in English by default.
       footnoteLabel: t.markdown.footnotes,
       footnoteBackLabel: (index: number, rereference: number) =>
         t.markdown.footnoteBack(`${index + 1}${rereference > 1 ? `-${rereference}` : ''}`),

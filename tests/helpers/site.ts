@@ -82,3 +82,29 @@ function decodeEntities(value: string): string {
     .replace(/&#x27;|&#39;/g, "'")
     .replace(/&quot;/g, '"');
 }
+
+/** The `<meta>` tags of a page by `property` or `name` (`og:image`, `twitter:card`), each with every content given. */
+export function metaTags(html: string): Map<string, string[]> {
+  const tags = new Map<string, string[]>();
+  const head = html.slice(0, html.indexOf('</head>'));
+  for (const match of head.matchAll(/<meta (?:property|name)="([^"]+)" content="([^"]*)"/g)) {
+    const [, key = '', content = ''] = match;
+    tags.set(key, [...(tags.get(key) ?? []), decodeEntities(content)]);
+  }
+  return tags;
+}
+
+/** The JSON-LD objects of a page, parsed. */
+export function jsonLdIn(html: string): Record<string, unknown>[] {
+  return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map(
+    (match) => JSON.parse(match[1] ?? 'null') as Record<string, unknown>,
+  );
+}
+
+/** Every absolute URL in a JSON-LD object: the values of `url`, `@id`, `image` and the like. */
+export function jsonLdUrls(data: unknown): string[] {
+  if (typeof data === 'string') return /^https?:\/\//.test(data) ? [data] : [];
+  if (Array.isArray(data)) return data.flatMap(jsonLdUrls);
+  if (data && typeof data === 'object') return Object.values(data).flatMap(jsonLdUrls);
+  return [];
+}

@@ -20,7 +20,8 @@ export function buildLog(dir: string): string {
 export function astroBuild(env: Record<string, string>): { status: number | null; output: string } {
   const result = spawnSync(resolve('node_modules/.bin/astro'), ['build'], {
     // NODE_ENV stays as Vitest set it ('test'): a build must not depend on it (see drafts.ts).
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    // A site URL by default: under CI a build without one stops (see src/integrations/site-url.ts).
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SITE_URL: 'https://example.github.io', ...env },
     encoding: 'utf8',
     timeout: 600_000,
   });
