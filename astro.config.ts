@@ -4,7 +4,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { contentDir } from './src/content-dir';
 import { draftsIntegration } from './src/integrations/drafts';
-import { katexWoff2Only } from './src/integrations/katex-woff2-only';
+import { katexFonts } from './src/integrations/katex-fonts';
 import { pagefindIntegration } from './src/integrations/pagefind';
 import { markdownPlugins, shikiConfig } from './src/plugins';
 import { deployment } from './src/utils/deployment';
@@ -36,7 +36,7 @@ export default defineConfig({
     // Every page but the 404 and the search page, which have nothing to index.
     sitemap({ filter: (page) => !/\/(404|search)\/?$/.test(new URL(page).pathname) }),
     pagefindIntegration(),
+    katexFonts(),
   ],
-  vite: { plugins: [katexWoff2Only()] },
   devToolbar: { enabled: false },
 });
