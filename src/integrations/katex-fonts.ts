@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -23,15 +23,26 @@ import type { Plugin } from 'vite';
  * uses it, so a page still loads only the faces it needs. `npm run dev` serves the full fonts.
  */
 export function katexFonts(): AstroIntegration {
+  let cacheDir = '';
   return {
     name: 'katex-fonts',
     hooks: {
       'astro:config:setup': ({ updateConfig }) => {
-        updateConfig({ vite: { plugins: [katexWoff2Only()] } });
+        updateConfig({
+          vite: {
+            plugins: [katexWoff2Only()],
+            // Vite would inline a face under 4 KB into the stylesheet every article loads, where it
+            // is neither cut nor fetched only when used; other assets keep Vite's default.
+            build: { assetsInlineLimit: (file: string) => (KATEX_FONT_SOURCE.test(file) ? false : undefined) },
+          },
+        });
+      },
+      'astro:config:done': ({ config }) => {
+        cacheDir = join(fileURLToPath(config.cacheDir), 'katex-fonts');
       },
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
-        const { before, after, characters } = await subsetKatexFonts(fileURLToPath(dir));
+        const { before, after, characters } = await subsetKatexFonts(fileURLToPath(dir), cacheDir);
         const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
         logger.info(
           `KaTeX fonts cut to the ${characters} characters the formulas use: ${kb(before)} → ${kb(after)} ` +
@@ -42,14 +53,22 @@ export function katexFonts(): AstroIntegration {
   };
 }
 
+/** One of KaTeX's font files in its package. */
+const KATEX_FONT_SOURCE = /[\\/]katex[\\/]dist[\\/]fonts[\\/]KaTeX_[^\\/]+\.woff2$/;
+
 /** A file name of one of KaTeX's faces as Vite emits it: `KaTeX_Main-Regular.B22Nviop.woff2`. */
 const KATEX_FONT = /^(KaTeX_[A-Za-z0-9]+-[A-Za-z0-9]+)\.[\w-]+\.woff2$/;
 
 /**
  * Subsets every KaTeX face in a built site (see {@link katexFonts}) and rewrites the references:
  * fonts in stylesheets, renamed stylesheets in pages. Returns the fonts' bytes before and after.
+ * With a `cacheDir`, a subset made before from the same font and characters is reused (making all
+ * twenty takes some seconds; they change only when a formula brings a new character).
  */
-export async function subsetKatexFonts(root: string): Promise<{ before: number; after: number; characters: number }> {
+export async function subsetKatexFonts(
+  root: string,
+  cacheDir?: string,
+): Promise<{ before: number; after: number; characters: number }> {
   const files = (await readdir(root, { recursive: true })).map((file) => join(root, file));
   const used = new Set<string>();
   for (const file of files.filter((name) => /\.(html|json)$/.test(name))) {
@@ -67,7 +86,9 @@ export async function subsetKatexFonts(root: string): Promise<{ before: number; 
     const face = KATEX_FONT.exec(basename(file))?.[1];
     if (!face) continue;
     const original = await readFile(file);
-    const subset = await subsetFont(original, text, { targetFormat: 'woff2' });
+    const subset = await cached(cacheDir, contentHash(`${contentHash(original)} ${text}`), () =>
+      subsetFont(original, text, { targetFormat: 'woff2' }),
+    );
     const name = `${face}.${contentHash(subset)}.woff2`;
     await rm(file);
     await writeFile(join(dirname(file), name), subset);
@@ -136,6 +157,18 @@ function decodeEntities(text: string): string {
     if (code.startsWith('#')) return String.fromCodePoint(Number(code.slice(1)));
     return named[code] ?? entity;
   });
+}
+
+/** `make()`'s result, kept in `dir` under `key` (no `dir`: made every time). */
+async function cached(dir: string | undefined, key: string, make: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  if (!dir) return make();
+  const file = join(dir, `${key}.woff2`);
+  const kept = await readFile(file).catch(() => undefined);
+  if (kept) return kept;
+  const made = await make();
+  await mkdir(dir, { recursive: true });
+  await writeFile(file, made);
+  return made;
 }
 
 function contentHash(content: string | Uint8Array): string {

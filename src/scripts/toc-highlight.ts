@@ -22,7 +22,7 @@ export function initTocHighlight(): void {
     .filter((heading): heading is HTMLElement => heading !== null);
   if (headings.length === 0) return;
   // Each heading with the block the browser may skip (its section), or none when always rendered.
-  const blocks = headings.map((heading) => ({ heading, block: heading.closest<HTMLElement>('.article-section') }));
+  const blocks = headings.map((heading) => ({ heading, block: heading.closest<HTMLElement>('.prose > section') }));
   const header = document.querySelector('.site-header');
 
   let active: HTMLAnchorElement | undefined;

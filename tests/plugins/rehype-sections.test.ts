@@ -22,7 +22,7 @@ async function topLevel(markdown: string) {
 }
 
 describe('rehype-sections (the browser may skip laying out sections far off screen)', () => {
-  it('wraps each ## section with its ### subsections and leaves the opening paragraphs outside', async () => {
+  it('wraps each ## and ### part in a section of its own and leaves the opening paragraphs outside', async () => {
     const found = await topLevel(
       [
         '开头一段。',
@@ -39,14 +39,17 @@ describe('rehype-sections (the browser may skip laying out sections far off scre
       'p.',
       'section.article-section',
       'section.article-section',
+      'section.article-section',
       'section.footnotes',
     ]);
-    expect(found[1]?.holds.slice(0, 3)).toEqual(['h2', 'p', 'h3']);
+    expect(found[1]?.holds).toEqual(['h2', 'p']);
     expect(found[1]?.text.startsWith('第一节')).toBe(true);
-    expect(found[2]?.holds).toEqual(['h2', 'p']);
+    expect(found[2]?.holds[0]).toBe('h3');
+    expect(found[2]?.holds).toContain('span');
+    expect(found[3]?.holds).toEqual(['h2', 'p']);
   });
 
-  it('adds nothing to an article without ## headings', async () => {
-    expect((await topLevel('一段。\n\n### 小节\n\n又一段。')).map(({ tag }) => tag)).toEqual(['p', 'h3', 'p']);
+  it('adds nothing to an article without headings', async () => {
+    expect((await topLevel('一段。\n\n#### 小标题\n\n又一段。')).map(({ tag }) => tag)).toEqual(['p', 'h4', 'p']);
   });
 });
