@@ -370,7 +370,7 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     const page = await open(path, { width: 390 });
     // Sections far down are not laid out until the reader nears them (content-visibility), so
     // what they would add to the page's width is only known once every one of them is.
-    await page.addStyleTag({ content: '.prose > section, .end-section { content-visibility: visible !important; }' });
+    await page.addStyleTag({ content: '.prose > section { content-visibility: visible !important; }' });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   });
