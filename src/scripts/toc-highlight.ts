@@ -7,7 +7,7 @@ const READING_LINE = 40;
  *
  * It reads layout only after a frame has been painted (never while the page loads, when a read
  * would force the whole article to be laid out at once) and then once per frame while scrolling.
- * It looks at the `##` sections' own boxes first, which the browser keeps even for sections it
+ * It looks at the sections' own boxes first, which the browser keeps even for sections it
  * skips rendering (src/plugins/rehype-sections.ts), and then only at the headings inside the
  * section on screen, so it never makes the browser lay out a section far away.
  */

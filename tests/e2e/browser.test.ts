@@ -375,6 +375,18 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     expect(overflow).toBeLessThanOrEqual(0);
   });
 
+  it('marks the section being read in the table of contents, after jumping down and back up', async () => {
+    const page = await open('articles/adam-adamw/');
+    const links = page.locator('.toc a');
+    const current = () => page.locator('.toc a[aria-current="true"]').getAttribute('href');
+    const count = await links.count();
+    for (const index of [count - 3, 1, Math.floor(count / 2)]) {
+      const href = (await links.nth(index).getAttribute('href')) ?? '';
+      await links.nth(index).click();
+      await expect.poll(current).toBe(href);
+    }
+  });
+
   it('shows the table of contents open in the wide layout before any script runs, and folded on a phone', async () => {
     const tocLinks = async (width: number, javaScriptEnabled: boolean) => {
       const context = await site.browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled });

@@ -49,6 +49,23 @@ describe('rehype-sections (the browser may skip laying out sections far off scre
     expect(found[3]?.holds).toEqual(['h2', 'p']);
   });
 
+  it('reserves a taller guessed height for a part with more text and formulas', async () => {
+    const html = await renderMarkdown(
+      [
+        '## 短',
+        '一句。',
+        '## 长',
+        ...Array.from({ length: 12 }, (_, i) => `第 ${i} 段，$x_${i}^2$ 的推导。\n\n$$\nf_${i}(x)=x\n$$`),
+      ].join('\n\n'),
+    );
+    const heights = [...html.matchAll(/<section class="article-section" style="--section-height:(\d+)px">/g)].map((m) =>
+      Number(m[1]),
+    );
+    expect(heights).toHaveLength(2);
+    expect(heights[0]).toBeGreaterThan(0);
+    expect(heights[1]).toBeGreaterThan((heights[0] ?? 0) * 5);
+  });
+
   it('adds nothing to an article without headings', async () => {
     expect((await topLevel('一段。\n\n#### 小标题\n\n又一段。')).map(({ tag }) => tag)).toEqual(['p', 'h4', 'p']);
   });
