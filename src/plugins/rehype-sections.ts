@@ -54,7 +54,12 @@ export function estimatedHeight(section: Element): number {
   let ems = 0;
   let px = 0;
   visit(section, (node) => {
-    if (node.type === 'text') ems += [...node.value].reduce((sum, char) => sum + (char > '\u2e7f' ? 1 : 0.55), 0);
+    if (node.type === 'text') ems += textEms(node.value);
+    // HTML a plugin wrote as it is (the reference list's entries).
+    if (node.type === 'raw') {
+      ems += textEms(node.value.replace(/<[^>]*>/g, ''));
+      px += 36 * (node.value.match(/<(p|li)\b/g)?.length ?? 0);
+    }
     if (node.type !== 'element') return undefined;
     if (node.properties.hidden !== undefined && node.properties.hidden !== false) return SKIP;
     if (hasClass(node, 'katex-display')) {
@@ -77,6 +82,13 @@ export function estimatedHeight(section: Element): number {
     return undefined;
   });
   return Math.round((Math.ceil(ems / PHONE_LINE.ems) * PHONE_LINE.px + px) * 1.25);
+}
+
+/** How wide a run of text is in ems of the body font: a Chinese character is one, Latin about half. */
+function textEms(text: string): number {
+  let ems = 0;
+  for (const char of text) ems += char > '\u2e7f' ? 1 : 0.55;
+  return ems;
 }
 
 /** The text of a code block, for counting its lines. */
