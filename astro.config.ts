@@ -5,7 +5,7 @@ import { contentDir } from './src/content-dir';
 import { contentChecksIntegration } from './src/integrations/content-checks';
 import { contentSecurityPolicyIntegration } from './src/integrations/content-security-policy';
 import { draftsIntegration } from './src/integrations/drafts';
-import { katexWoff2Only } from './src/integrations/katex-woff2-only';
+import { katexFonts } from './src/integrations/katex-fonts';
 import { pagefindIntegration } from './src/integrations/pagefind';
 import { quietBuildIntegration } from './src/integrations/quiet-build';
 import { siteUrlIntegration } from './src/integrations/site-url';
@@ -37,7 +37,7 @@ export default defineConfig({
     sitemap({ filter: (page) => !/\/(404|search)\/?$/.test(new URL(page).pathname) }),
     contentSecurityPolicyIntegration(),
     pagefindIntegration(),
+    katexFonts(),
   ],
-  vite: { plugins: [katexWoff2Only()] },
   devToolbar: { enabled: false },
 });

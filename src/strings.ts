@@ -143,3 +143,22 @@ export const t = {
     },
   },
 } as const;
+
+/**
+ * The words the article page's own scripts show (copy buttons, previews). The page hands them to
+ * the scripts in a `data-script-strings` attribute (src/layouts/Article.astro, read by
+ * src/scripts/script-strings.ts): a script that imported `t` would carry every word of the site
+ * to every reader, a third of the page's script before search.
+ */
+export const scriptStrings = {
+  copy: t.markdown.copy,
+  copied: t.markdown.copied,
+  copyTex: t.markdown.copyTex,
+  previewLoading: t.markdown.previewLoading,
+  previewFailed: t.markdown.previewFailed,
+  term: t.glossary.term,
+  explainedIn: t.glossary.explainedIn,
+};
+
+/** The keys of {@link scriptStrings}. */
+export type ScriptString = keyof typeof scriptStrings;

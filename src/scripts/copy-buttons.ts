@@ -1,4 +1,4 @@
-import { t } from '../strings';
+import { scriptString } from './script-strings';
 
 /**
  * A small button that copies `text()` to the clipboard and says "已复制" for a moment, so the
@@ -11,7 +11,7 @@ function copyButton(label: string, className: string, text: () => string): HTMLB
   button.textContent = label;
   button.addEventListener('click', async () => {
     await navigator.clipboard.writeText(text());
-    button.textContent = t.markdown.copied;
+    button.textContent = scriptString('copied');
     setTimeout(() => {
       button.textContent = label;
     }, 1500);
@@ -29,7 +29,7 @@ export function initCodeCopy(root: ParentNode = document): void {
   for (const frame of root.querySelectorAll<HTMLElement>('.code-block')) {
     const code = frame.querySelector('pre code');
     if (!code) continue;
-    frame.append(copyButton(t.markdown.copy, 'code-copy', () => codeText(code)));
+    frame.append(copyButton(scriptString('copy'), 'code-copy', () => codeText(code)));
   }
 }
 
@@ -57,6 +57,8 @@ export function initTexCopy(root: ParentNode = document): void {
     wrapper.className = 'math-block';
     display.replaceWith(wrapper);
     wrapper.append(display);
-    wrapper.append(copyButton(t.markdown.copyTex, 'tex-copy', () => tex.replace(/\s*\\tag\{\d+\}\s*$/, '').trim()));
+    wrapper.append(
+      copyButton(scriptString('copyTex'), 'tex-copy', () => tex.replace(/\s*\\tag\{\d+\}\s*$/, '').trim()),
+    );
   }
 }

@@ -1,5 +1,5 @@
-import { t } from '../strings';
 import type { ArticlePreview, TermPreview } from '../utils/previews';
+import { scriptString } from './script-strings';
 
 /**
  * Previews for cross-references: hovering or focusing a link marked `data-preview` (式 (1), 图 2,
@@ -71,17 +71,22 @@ function ensurePopover(): HTMLElement {
   return element;
 }
 
+/** Shows the preview of one link, as hovering or focusing it would (used when the code loads on first use). */
+export function showPreview(link: HTMLAnchorElement): void {
+  show(link);
+}
+
 function show(link: HTMLAnchorElement): void {
   window.clearTimeout(hideTimer);
   if (current === link && popover && !popover.hidden) return;
   const src = link.dataset.previewSrc;
   if (src) {
-    display(link, [note(t.markdown.previewLoading)]);
+    display(link, [note(scriptString('previewLoading'))]);
     load(src).then(
       (data) =>
         current === link &&
         display(link, link.dataset.term ? termCard(data as TermPreview) : articleCard(data as ArticlePreview, link)),
-      () => current === link && display(link, [note(t.markdown.previewFailed)]),
+      () => current === link && display(link, [note(scriptString('previewFailed'))]),
     );
     return;
   }
@@ -152,7 +157,7 @@ function termCard(term: TermPreview): Node[] {
   const names = [term.zh, ...(term.en === term.zh ? [] : [term.en]), ...(term.abbr ? [term.abbr] : [])];
   const definition = element('p', 'preview-summary');
   definition.innerHTML = term.definition;
-  const source = element('p', 'preview-kicker', `${t.glossary.explainedIn} `);
+  const source = element('p', 'preview-kicker', `${scriptString('explainedIn')} `);
   const link = document.createElement('a');
   link.href = term.source.url;
   link.innerHTML = term.source.section
@@ -160,7 +165,7 @@ function termCard(term: TermPreview): Node[] {
     : escapeHtml(term.source.title);
   source.append(link);
   card.append(
-    element('p', 'preview-kicker', t.glossary.term),
+    element('p', 'preview-kicker', scriptString('term')),
     element('p', 'preview-title', names.join(' · ')),
     definition,
     source,
@@ -225,10 +230,14 @@ function previewLinkOf(target: EventTarget | null): HTMLAnchorElement | null {
   return target.closest<HTMLAnchorElement>('a[data-preview], a[data-preview-src]');
 }
 
-/** Sets up the previews once for the whole page (events are delegated, so it is safe to call again). */
-export function initPreviews(): void {
+/**
+ * Sets up the previews once for the whole page (events are delegated, so it is safe to call
+ * again). `input` is how the reader last interacted, when the code loads after they already have.
+ */
+export function initPreviews(input = lastInput): void {
   if (initialised) return;
   initialised = true;
+  lastInput = input;
 
   document.addEventListener('pointerdown', (event) => {
     lastInput = event.pointerType;

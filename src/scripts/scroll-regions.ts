@@ -1,23 +1,26 @@
 /**
- * Makes every wide formula and table that scrolls sideways reachable from the keyboard: an
- * overflowing box gets `tabindex="0"`, so arrow keys scroll it.
- * Only boxes that actually overflow at the current width get a tab stop; a resize re-checks.
+ * Makes every wide formula and table that scrolls sideways reachable from the keyboard: a box
+ * whose content overflows gets `tabindex="0"`, so arrow keys scroll it (Chromium and Firefox make
+ * such a box focusable themselves; Safari does not). Only boxes that overflow get a tab stop.
+ *
+ * Nothing is measured while the page loads: a ResizeObserver reports each box once the browser
+ * has laid it out (at once for what is on screen, later for a section far down that the browser
+ * skips until the reader nears it) and again when its width changes, and the overflow is read
+ * then, from a layout that is already done.
  */
 export function initScrollRegions(root: ParentNode = document): void {
-  const boxes = [...root.querySelectorAll<HTMLElement>('.prose .katex-display, .prose table')];
-  const update = () => {
-    for (const box of boxes) {
-      if (box.scrollWidth > box.clientWidth + 1) {
-        box.tabIndex = 0;
-      } else if (box.hasAttribute('tabindex')) {
-        box.removeAttribute('tabindex');
-      }
+  const observer = new ResizeObserver((entries) => {
+    // Read every box first, then write: a write between two reads would force a new layout.
+    const overflowing = entries
+      .filter((entry) => entry.contentRect.width > 0)
+      .map((entry) => {
+        const box = entry.target as HTMLElement;
+        return [box, box.scrollWidth > box.clientWidth + 1] as const;
+      });
+    for (const [box, overflows] of overflowing) {
+      if (overflows) box.tabIndex = 0;
+      else box.removeAttribute('tabindex');
     }
-  };
-  update();
-  let pending = 0;
-  addEventListener('resize', () => {
-    cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(update);
   });
+  for (const box of root.querySelectorAll<HTMLElement>('.prose .katex-display, .prose table')) observer.observe(box);
 }

@@ -67,38 +67,22 @@ function loadPagefind(): Promise<Pagefind> {
 }
 
 /**
- * Wires every `[data-search]` panel (the dialog's and the search page's) and the ways to open the
- * dialog: header buttons, `/`, and Ctrl/⌘ K. Results are links; ↑/↓ move through them and Enter
- * opens the selected one.
+ * Starts loading what the first search needs (Pagefind, its WebAssembly and metadata, and the
+ * spelling vocabulary) as the dialog opens or the reader enters a search box, so the first
+ * results do not wait for it.
  */
-export function initSearch(): void {
-  for (const root of document.querySelectorAll<HTMLElement>('[data-search]')) wirePanel(root);
-
-  const dialog = document.querySelector<HTMLDialogElement>('[data-search-dialog]');
-  if (!dialog) return;
-  const open = () => {
-    if (dialog.open) return;
-    dialog.showModal();
-    const input = dialog.querySelector('input');
-    input?.focus();
-    input?.select();
-  };
-  for (const button of document.querySelectorAll('[data-search-open]')) button.addEventListener('click', open);
-  document.addEventListener('keydown', (event) => {
-    const target = event.target as HTMLElement | null;
-    const typing = target?.closest('input, textarea, select, [contenteditable="true"]');
-    if ((event.key === 'k' && (event.metaKey || event.ctrlKey)) || (event.key === '/' && !typing)) {
-      event.preventDefault();
-      open();
-    }
-  });
-  // A click on the backdrop (outside the dialog's box) closes it.
-  dialog.addEventListener('click', (event) => {
-    if (event.target === dialog) dialog.close();
-  });
+export function warmSearch(): void {
+  void loadPagefind().catch(() => undefined);
+  void loadVocabulary();
 }
 
-function wirePanel(root: HTMLElement): void {
+/**
+ * Wires one `[data-search]` panel (the dialog's or the search page's): it searches as the reader
+ * types. Results are links; ↑/↓ move through them and Enter opens the selected one. A query
+ * already in the box (typed while this code loaded, or from the search page's address) is
+ * searched at once.
+ */
+export function initSearchPanel(root: HTMLElement): void {
   const input = root.querySelector('input');
   const status = root.querySelector<HTMLElement>('.search-status');
   const list = root.querySelector<HTMLOListElement>('.search-results');
@@ -195,14 +179,10 @@ function wirePanel(root: HTMLElement): void {
     select(list, found.length > 0 ? 0 : -1);
   };
 
-  // Pagefind and the vocabulary load as soon as the reader is in the search box, not on the first
-  // keystroke; a page that never searches fetches neither.
-  const warm = () => {
-    void loadPagefind().catch(() => undefined);
-    void loadVocabulary();
-  };
-  input.addEventListener('focus', warm);
-  if (document.activeElement === input) warm();
+  // Pagefind and the vocabulary load as soon as the reader is in the search box (the search page's
+  // box has focus from the start), not at the first keystroke.
+  input.addEventListener('focus', warmSearch);
+  if (document.activeElement === input) warmSearch();
   input.addEventListener('input', () => void run());
   for (const select of selects) select.addEventListener('change', () => void run());
   input.addEventListener('keydown', (event) => {
@@ -226,8 +206,8 @@ function wirePanel(root: HTMLElement): void {
       // Only a value the list offers: a stale link's unknown topic must not hide every result.
       if (value && [...select.options].some((option) => option.value === value)) select.value = value;
     }
-    if (input.value || Object.keys(filters()).length > 0) void run();
   }
+  if (input.value.trim() || Object.keys(filters()).length > 0) void run();
 }
 
 /** A result or section link: its title, and the excerpt with Pagefind's <mark>s around matches. */

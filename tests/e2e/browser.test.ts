@@ -368,8 +368,46 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     'search/',
   ])('fits a 390 px phone without horizontal scrolling: /%s', async (path) => {
     const page = await open(path, { width: 390 });
+    // Sections far down are not laid out until the reader nears them (content-visibility), so
+    // what they would add to the page's width is only known once every one of them is.
+    await page.addStyleTag({ content: '.prose > section { content-visibility: visible !important; }' });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  it('marks the section being read in the table of contents, after jumping down and back up', async () => {
+    const page = await open('articles/adam-adamw/');
+    const links = page.locator('.toc a');
+    const current = () => page.locator('.toc a[aria-current="true"]').getAttribute('href');
+    const count = await links.count();
+    for (const index of [count - 3, 1, Math.floor(count / 2)]) {
+      const href = (await links.nth(index).getAttribute('href')) ?? '';
+      await links.nth(index).click();
+      await expect.poll(current).toBe(href);
+    }
+  });
+
+  it('shows the table of contents open in the wide layout before any script runs, and folded on a phone', async () => {
+    const tocLinks = async (width: number, javaScriptEnabled: boolean) => {
+      const context = await site.browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto(`${site.server.url}articles/nn-vs-functional/`);
+      const first = page.locator('.toc a').first();
+      const seen = {
+        visible: await first.isVisible(),
+        box: await first.boundingBox(),
+        text: await page.locator('.prose > p').first().boundingBox(),
+      };
+      await context.close();
+      return seen;
+    };
+    const wideWithoutScript = await tocLinks(1280, false);
+    expect(wideWithoutScript.visible).toBe(true);
+    // Scripts then change nothing on screen: no layout shift when they open the element.
+    const wideWithScript = await tocLinks(1280, true);
+    expect(wideWithScript.box).toEqual(wideWithoutScript.box);
+    expect(wideWithScript.text).toEqual(wideWithoutScript.text);
+    expect((await tocLinks(390, false)).visible).toBe(false);
   });
 
   it.each([390, 1280])(
