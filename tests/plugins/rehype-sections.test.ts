@@ -67,6 +67,6 @@ describe('rehype-sections (the browser may skip laying out sections far off scre
   });
 
   it('adds nothing to an article without headings', async () => {
-    expect((await topLevel('一段。\n\n#### 小标题\n\n又一段。')).map(({ tag }) => tag)).toEqual(['p', 'h4', 'p']);
+    expect((await topLevel('一段。\n\n> 引文。\n\n又一段。')).map(({ tag }) => tag)).toEqual(['p', 'blockquote', 'p']);
   });
 });
