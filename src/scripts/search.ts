@@ -149,7 +149,7 @@ export function initSearchPanel(root: HTMLElement): void {
     if (ticket !== latest) return;
     if (found.length === 0) status.textContent = t.search.empty;
     else if (!term) status.textContent = t.search.results(found.length);
-    else status.textContent = exact > 0 ? t.search.matches(exact) : t.search.partial(found.length);
+    else status.textContent = exact > 0 ? t.search.matches(found.length) : t.search.partial(found.length);
     if (corrected !== undefined && found.length > 0) status.textContent += t.search.corrected(corrected);
     const words = corrected ?? term;
     list.replaceChildren(
