@@ -40,8 +40,11 @@ export function inlineHashes(html: string): InlineHashes {
  * page's own inline ones, by hash; no inline event handlers, `javascript:` URLs, `eval`, plugins,
  * frames or foreign fetches.
  *
- * - `'wasm-unsafe-eval'`: Pagefind's search runs as WebAssembly, which needs it, and allows
- *   compiling WebAssembly only, not `eval` of JavaScript.
+ * - `'wasm-unsafe-eval'`: Pagefind's search is WebAssembly. Pagefind 1.6 normally compiles it in
+ *   a Web Worker, which a `<meta>` policy does not reach (a worker takes its policy from its own
+ *   response headers, and Pages sends none); when the worker cannot start, Pagefind falls back to
+ *   the page itself, and this keeps that fallback working. It allows compiling WebAssembly only,
+ *   not `eval` of JavaScript.
  * - `style-src-attr 'unsafe-inline'`: KaTeX positions every glyph with a `style` attribute and
  *   Shiki colours code the same way, thousands per page, too many to hash. A style attribute
  *   cannot run script; `<style>` elements still need their hash.
