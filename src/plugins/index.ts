@@ -9,7 +9,6 @@ import { rehypeLinkContext } from './rehype-link-context';
 import { rehypeMathErrors } from './rehype-math-errors';
 import { rehypeMathSearchText } from './rehype-math-search-text';
 import { rehypeSectionSummaries } from './rehype-section-summaries';
-import { rehypeSections } from './rehype-sections';
 import { rehypeSidenotes } from './rehype-sidenotes';
 import { rehypeToc } from './rehype-toc';
 import { type ArticleLinksOptions, remarkArticleLinks } from './remark-article-links';
@@ -36,9 +35,8 @@ export type MarkdownOptions = ArticleLinksOptions & CitationsOptions & CodeInclu
  * terms after that, so neither "被引用" excerpts nor sidenote copies carry term links; rehype-toc reads
  * headings after KaTeX so the table of contents keeps their math, and rehype-section-summaries,
  * reads each section's first paragraph for link previews from other articles, and
- * rehype-math-search-text gives the search index each formula's TeX where nothing else
- * can see it; rehype-sections, last, wraps each `##` section so the browser can skip laying out
- * the ones far off screen (no other plugin sees the wrappers).
+ * rehype-math-search-text, last, gives the search index each formula's TeX where nothing else
+ * can see it.
  */
 export function markdownPlugins(options: MarkdownOptions) {
   const { bibliography, rootDir, ...links } = options;
@@ -61,7 +59,6 @@ export function markdownPlugins(options: MarkdownOptions) {
       rehypeToc,
       rehypeSectionSummaries,
       rehypeMathSearchText,
-      rehypeSections,
     ],
     // GFM's footnote section is labelled in English by default.
     remarkRehype: {
