@@ -1,12 +1,16 @@
-import { resolve } from 'node:path';
 import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { contentDir } from './src/content-dir';
+import { contentChecksIntegration } from './src/integrations/content-checks';
+import { contentSecurityPolicyIntegration } from './src/integrations/content-security-policy';
 import { draftsIntegration } from './src/integrations/drafts';
 import { katexFonts } from './src/integrations/katex-fonts';
 import { pagefindIntegration } from './src/integrations/pagefind';
-import { markdownPlugins, shikiConfig } from './src/plugins';
+import { quietBuildIntegration } from './src/integrations/quiet-build';
+import { siteUrlIntegration } from './src/integrations/site-url';
+import { socialCardsIntegration } from './src/integrations/social-cards';
+import { markdownPlugins, shikiConfig, siteMarkdownOptions } from './src/plugins';
 import { deployment } from './src/utils/deployment';
 
 // SITE_URL and BASE_PATH choose where the site is served (see README, "Deploy").
@@ -20,21 +24,18 @@ export default defineConfig({
   outDir: process.env.OUT_DIR ?? './dist',
   build: { format: 'directory' },
   markdown: {
-    processor: unified(
-      markdownPlugins({
-        base,
-        contentDir,
-        publicDir: resolve('public'),
-        bibliography: resolve(contentDir, 'references.bib'),
-        rootDir: resolve('.'),
-      }),
-    ),
+    processor: unified(markdownPlugins(siteMarkdownOptions({ contentDir, base }))),
     shikiConfig,
   },
   integrations: [
+    contentChecksIntegration(),
+    quietBuildIntegration(),
+    siteUrlIntegration(),
     draftsIntegration(),
+    socialCardsIntegration(),
     // Every page but the 404 and the search page, which have nothing to index.
     sitemap({ filter: (page) => !/\/(404|search)\/?$/.test(new URL(page).pathname) }),
+    contentSecurityPolicyIntegration(),
     pagefindIntegration(),
     katexFonts(),
   ],

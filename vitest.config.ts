@@ -9,7 +9,7 @@ import { BrowserSkipNotice } from './tests/setup/browser-skip-reporter';
 export const unitProject = {
   test: {
     name: 'unit',
-    include: ['tests/{plugins,utils,numerics,figures,content,schema}/**/*.test.ts'],
+    include: ['tests/{plugins,utils,numerics,figures,content,schema,social-card,integrations,deploy}/**/*.test.ts'],
   },
 } satisfies TestProjectInlineConfiguration;
 

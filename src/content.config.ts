@@ -1,5 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { ARTICLE_PATTERN } from './content-checks';
 import { articleSchema } from './schema';
 
 /**
@@ -11,7 +12,7 @@ import { articleSchema } from './schema';
 const articles = defineCollection({
   loader: glob({
     base: process.env.CONTENT_DIR ?? './content',
-    pattern: '**/[^_]*.md',
+    pattern: ARTICLE_PATTERN,
     deferRender: true,
   }),
   schema: articleSchema,

@@ -5,7 +5,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { escapeHtml } from './plugins/bibliography';
 import { contentError } from './plugins/build-error';
 import { katexOptions } from './plugins/katex-options';
-import { editDistance } from './utils/edit-distance';
+import { nearest } from './utils/edit-distance';
 
 /** The glossary's file, inside the content folder next to the articles. */
 export const GLOSSARY_FILE = 'glossary.yaml';
@@ -172,6 +172,6 @@ export function renderDefinition(source: string): string {
 
 /** ` (did you mean "x"?)` for a misspelled name one or two edits from a valid one. */
 function suggest(name: string, valid: readonly string[]): string {
-  const near = valid.find((candidate) => editDistance(name.toLowerCase(), candidate) <= 2);
+  const near = nearest(name, valid);
   return near ? `（是不是 "${near}"？）` : '';
 }

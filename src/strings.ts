@@ -85,7 +85,12 @@ export const t = {
     close: '关闭',
     loading: '正在加载索引…',
     empty: '没有找到相关文章，换个关键词试试。',
+    /** Filters alone list articles. */
     results: (n: number) => `找到 ${n} 篇相关文章`,
+    /** A query finds sections (and articles' openings): each is one place the words occur. */
+    matches: (n: number) => `找到 ${n} 处相关内容`,
+    /** No record holds every word: these hold some of them. */
+    partial: (n: number) => `没有同时包含所有词的内容，找到 ${n} 处包含部分词的内容`,
     topicFilter: '按主题筛选',
     tagFilter: '按标签筛选',
     allTopics: '全部主题',

@@ -1,17 +1,48 @@
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Node } from 'unist';
 import type { VFile } from 'vfile';
+import { nearest } from '../utils/edit-distance';
 
 /**
  * Where a node stands in the author's file, as `content/a.md:12:5`. Astro renders only the body
  * of a Markdown file, so positions inside the pipeline may be relative to the body; this adds
  * back the lines above it by finding the body in the file.
  */
-export function locate(file: VFile, start?: { line?: number | undefined; column?: number | undefined }): string {
+export function locate(file: VFile, start?: Point): string {
+  return formatLocation(locatePoint(file, start));
+}
+
+/** A line and column in a Markdown file, as unist positions give them. */
+type Point = { line?: number | undefined; column?: number | undefined };
+
+/** Where a problem is: the file relative to the project, and the line and column on disk when known. */
+export interface ContentLocation {
+  file: string;
+  line?: number | undefined;
+  column?: number | undefined;
+}
+
+/** One problem in the author's content: where it is and what to do about it. */
+export interface ContentProblem extends ContentLocation {
+  message: string;
+}
+
+/** `content/a.md:12:5`, `content/a.md:12` or `content/a.md`. */
+export function formatLocation({ file, line, column }: ContentLocation): string {
+  return `${file}${line ? `:${line}${column ? `:${column}` : ''}` : ''}`;
+}
+
+/** A problem as the author reads it: `content/a.md:12:5 what is wrong and what to do`. */
+export function formatProblem(problem: ContentProblem): string {
+  return `${formatLocation(problem)} ${problem.message}`;
+}
+
+/** Where a point of the pipeline's text stands in the file on disk (see {@link bodyLineOffset}). */
+export function locatePoint(file: VFile, start?: Point): ContentLocation {
   const path = file.path ? relative(process.cwd(), file.path) : '<markdown>';
-  if (!start?.line) return path;
-  return `${path}:${start.line + bodyLineOffset(file)}:${start.column ?? 1}`;
+  if (!start?.line) return { file: path };
+  return { file: path, line: start.line + bodyLineOffset(file), column: start.column ?? 1 };
 }
 
 /**
@@ -20,17 +51,49 @@ export function locate(file: VFile, start?: { line?: number | undefined; column?
  * or dangling reference would reach readers.
  */
 export function fail(file: VFile, node: Node | undefined, problem: string): never {
-  throw contentError(`${locate(file, node?.position?.start)} ${problem}`);
+  throw problemsError([{ ...locatePoint(file, node?.position?.start), message: problem }]);
+}
+
+/**
+ * The error that fails the build for a list of content problems, one line each, and `advice`
+ * that applies to them all, if any. Astro prints an
+ * error with its stack trace and a "Location:" taken from the stack's first frame, which would
+ * send the author to this file; the error therefore carries no stack and sets `loc` to the first
+ * problem, so Astro's report (and the dev error overlay) points at the author's file.
+ */
+export function problemsError(problems: readonly ContentProblem[], advice?: string): Error {
+  const [first] = problems;
+  return contentError([...problems.map(formatProblem), ...(advice ? [advice] : [])].join('\n'), first);
 }
 
 /**
  * The error every content problem fails the build with, its message already naming the file and
- * line: for checks that run outside the Markdown pipeline (the glossary, the bibliography).
+ * line: for checks that report one problem outside the Markdown pipeline (the glossary, the
+ * bibliography). `location`, if given, is where Astro's report and overlay point.
  */
-export function contentError(message: string): Error {
+export function contentError(message: string, location?: ContentLocation): Error {
   const error = new Error(message);
   error.name = 'ContentError';
+  // Not a bug in the code: a stack trace would only hide the author's file among ours.
+  error.stack = '';
+  if (location?.line) {
+    Object.assign(error, { loc: { file: resolve(location.file), line: location.line, column: location.column ?? 1 } });
+  }
   return error;
+}
+
+/**
+ * `（是不是 "x"？）` naming the existing label, key or id nearest to a misspelled one, or nothing
+ * when none is close: the suggestion every "unknown label" message of the pipeline ends with.
+ */
+export function didYouMean(name: string, existing: Iterable<string>): string {
+  const near = nearest(name, [...existing]);
+  return near ? `（是不是 "${near}"？）` : '';
+}
+
+/** Whether an error is a content problem (the author's to fix) rather than a bug in the code. */
+export function isContentError(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'ContentError';
 }
 
 const offsets = new WeakMap<VFile, number>();
@@ -59,4 +122,21 @@ function bodyLineOffset(file: VFile): number {
 
 function lineOf(text: string, index: number): number {
   return text.slice(0, index).split('\n').length;
+}
+
+let quieted = false;
+
+/**
+ * Drops content errors from `console.error`, where `@astrojs/markdown-remark` logs every error
+ * before rethrowing it: whoever catches it (Astro, `npm run check`) reports it, so the author
+ * reads each problem once. Every other error is logged as before.
+ */
+export function quietRendererErrorLog(): void {
+  if (quieted) return;
+  quieted = true;
+  const log = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    if (args.length === 1 && isContentError(args[0])) return;
+    log(...args);
+  };
 }

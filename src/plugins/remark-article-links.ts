@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { slug } from 'github-slugger';
 import type { Link, PhrasingContent, Root, Text } from 'mdast';
 import type { Node } from 'unist';
@@ -8,7 +8,7 @@ import type { VFile } from 'vfile';
 import { articlePreviewUrl } from '../utils/previews';
 import { articleUrl, url } from '../utils/url';
 import { articleAnchors } from './article-anchors';
-import { fail } from './build-error';
+import { didYouMean, fail } from './build-error';
 
 /** Options of {@link remarkArticleLinks}. */
 export interface ArticleLinksOptions {
@@ -42,7 +42,8 @@ export function remarkArticleLinks(options: ArticleLinksOptions) {
       if (/\.md$/i.test(path)) {
         const target = resolve(fromDir, decodeURI(path));
         if (!existsSync(target)) {
-          fail(file, node, `链接指向不存在的文章：${node.url}。请检查文件名（相对于当前文章所在目录）。`);
+          const near = didYouMean(basename(target), siblingArticles(target));
+          fail(file, node, `链接指向不存在的文章：${node.url}${near}。请检查文件名（相对于当前文章所在目录）。`);
         }
         const id = fragment.startsWith('#') ? decodeFragment(fragment.slice(1)) : '';
         if (id !== '') fragmentChecks.push(checkFragment(file, node, target, id));
@@ -96,10 +97,19 @@ async function checkFragment(file: VFile, node: Node, target: string, id: string
   fail(
     file,
     node,
-    `链接指向 ${relative(dirname(file.path || target), target)} 中不存在的位置：#${id}。` +
+    `链接指向 ${relative(dirname(file.path || target), target)} 中不存在的位置：#${id}${didYouMean(id, ids.keys())}。` +
       `小节的 id 由标题文字生成（空格变为 -，去掉标点，英文小写），公式和图是 #eq-…、#fig-…。` +
       `这篇文章的小节有：${sections.slice(0, 40).join('、') || '（没有小节）'}`,
   );
+}
+
+/** The Markdown files in the folder `target` would be in, to suggest the one a broken link meant. */
+function siblingArticles(target: string): string[] {
+  try {
+    return readdirSync(dirname(target)).filter((name) => name.endsWith('.md'));
+  } catch {
+    return [];
+  }
 }
 
 /** `[[id]]`, `[[id#fragment]]`, `[[id|text]]` or `[[id#fragment|text]]` in running text. */
@@ -126,7 +136,8 @@ async function expandWikiLinks(tree: Root, file: VFile, contentDir: string, from
       const target = resolve(contentDir, `${id}.md`);
       const at: Text = { type: 'text', value: whole, position: positionWithin(node, match.index, whole.length) };
       if (!existsSync(target)) {
-        fail(file, at, `[[${id}]] 指向不存在的文章。写文件名（不带 .md），例如 [[adam-adamw]]。`);
+        const near = didYouMean(`${id}.md`, siblingArticles(target)).replace('.md"', '"');
+        fail(file, at, `[[${id}]] 指向不存在的文章${near}。写文件名（不带 .md），例如 [[adam-adamw]]。`);
       }
       const children: PhrasingContent[] = label
         ? [{ type: 'text', value: label.trim() }]

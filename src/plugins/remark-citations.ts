@@ -4,7 +4,7 @@ import type { Node } from 'unist';
 import type { VFile } from 'vfile';
 import { t } from '../strings';
 import { escapeHtml, formatReference, loadBibliography, type Reference } from './bibliography';
-import { fail } from './build-error';
+import { didYouMean, fail } from './build-error';
 import { previewLink, replaceInText } from './text-references';
 
 /** `<span class="cite">[1, 2]</span>` in prose. */
@@ -64,7 +64,12 @@ export function remarkCitations(options: CitationsOptions) {
         const reference = bibliography.get(key);
         if (!reference) {
           const bib = relative(process.cwd(), options.bibliography);
-          fail(file, at, `未知的参考文献：${key}。请把这个条目加入 ${bib}（BibTeX 条目的键要与 @ 后面的完全一致）。`);
+          fail(
+            file,
+            at,
+            `未知的参考文献：${key}${didYouMean(key, bibliography.keys())}。` +
+              `请把这个条目加入 ${bib}（BibTeX 条目的键要与 @ 后面的完全一致）。`,
+          );
         }
         let entry = cited.get(key);
         if (!entry) {

@@ -5,7 +5,7 @@ import type {} from 'mdast-util-to-hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { t } from '../strings';
-import { fail } from './build-error';
+import { didYouMean, fail } from './build-error';
 import { figureNumbers, labelToId } from './remark-figures';
 import { previewLink, replaceInText } from './text-references';
 
@@ -94,7 +94,12 @@ export function remarkEquations() {
       if (number === undefined) {
         const kind = isFigure ? '图' : '公式';
         const where = isFigure ? '```figure 块的 id: ' : '$$ 公式里的 \\label{…}';
-        fail(file, at, `引用了不存在的${kind}标签：${label}。请检查拼写，或在${where}中定义它。`);
+        const existing = isFigure ? figures.keys() : equations.keys();
+        fail(
+          file,
+          at,
+          `引用了不存在的${kind}标签：${label}${didYouMean(label, existing)}。请检查拼写，或在${where}中定义它。`,
+        );
       }
       const text = isFigure ? t.markdown.figure(number) : t.markdown.equation(number);
       return previewLink(labelToId(label), text, { className: ['xref'] });

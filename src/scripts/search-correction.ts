@@ -1,4 +1,4 @@
-import { editDistance } from '../utils/edit-distance';
+import { editDistance } from '../utils/edit-distance.ts';
 
 /**
  * Spelling correction for search. Pagefind matches words and their prefixes exactly, so a reader
@@ -9,10 +9,14 @@ import { editDistance } from '../utils/edit-distance';
  * with digits or punctuation (`retain_graph`, `F.interpolate`, `\nabla`) are left alone.
  */
 
-/** The vocabulary file's content: known Latin words (lower case) and known Chinese terms. */
+/**
+ * The vocabulary file's content: known Latin words (lower case), known Chinese terms, and the
+ * glossary's terms, each as the forms that name it (中文, English, abbreviation, aliases).
+ */
 export interface SearchVocabulary {
   words: string[];
   terms: string[];
+  synonyms: string[][];
 }
 
 /** The query with unknown words replaced by their nearest known ones, or undefined if none changed. */
@@ -78,9 +82,27 @@ export function mergeResults<T extends { id: string }>(corrected: readonly T[], 
 }
 
 /**
- * Results for a query of several words that found nothing as a whole (Pagefind wants every word):
- * each word's results, pages found by more of the words first, then by their best place. A reader
- * who adds a word the article does not use (区别, 怎么用) still gets the article.
+ * The words of a query as the index has them: Chinese is split into words the way Pagefind splits
+ * it in the browser (`Intl.Segmenter`), so 为什么要偏差修正 is 为什么 / 要 / 偏差 / 修正.
+ */
+export function queryWords(query: string): string[] {
+  const segmenter = new Intl.Segmenter('zh-CN', { granularity: 'word' });
+  return query
+    .trim()
+    .split(/\s+/)
+    .flatMap((token) =>
+      /[\u4e00-\u9fff]/.test(token)
+        ? [...segmenter.segment(token)].filter((part) => part.isWordLike).map((part) => part.segment)
+        : [token],
+    )
+    .filter((word) => word !== '');
+}
+
+/**
+ * Results for a query of several words that found nothing as a whole (Pagefind wants every word
+ * in one record, and a record is one section): each word's results, records found by more of the
+ * words first, then by their best place. A reader who adds a word the section does not use (区别,
+ * 怎么用, 为什么要) still gets the section.
  */
 export function mergeByAgreement<T extends { id: string }>(perWord: readonly (readonly T[])[]): T[] {
   const pages = new Map<string, { result: T; votes: number; best: number }>();

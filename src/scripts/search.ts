@@ -1,24 +1,29 @@
 import { t } from '../strings';
 import { withHighlight } from './arrival-highlight';
-import { correctQuery, mergeByAgreement, mergeResults, type SearchVocabulary } from './search-correction';
-import { bestSections, type PagefindPage } from './search-sections';
+import type { SearchVocabulary } from './search-correction';
+import {
+  findRecords,
+  groupByPage,
+  loadRecords,
+  MAX_PAGES,
+  queryConcepts,
+  type SearchRecordData,
+} from './search-results';
 
 /** The part of Pagefind's browser API this script uses. */
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
   debouncedSearch(term: string, options?: object, ms?: number): Promise<{ results: PagefindResult[] } | null>;
+  /** Fetches the index chunks a term needs, without searching. */
+  preload(term: string, options?: object): Promise<void>;
   /** A null term with filters lists every page that passes them. */
   search(term: string | null, options?: object): Promise<{ results: PagefindResult[] }>;
 }
 
 interface PagefindResult {
   id: string;
-  data(): Promise<PagefindData>;
-}
-
-interface PagefindData extends PagefindPage {
-  excerpt: string;
-  meta: { title?: string };
+  data(): Promise<SearchRecordData>;
 }
 
 declare global {
@@ -30,17 +35,16 @@ declare global {
   }
 }
 
-/** How many results are rendered; Pagefind ranks, so the rest are rarely wanted. */
-const MAX_RESULTS = 12;
-
 let pagefind: Promise<Pagefind> | undefined;
 let vocabulary: Promise<SearchVocabulary> | undefined;
 
 /** The words misspellings are corrected towards; none (no correction) if the file cannot load. */
 function loadVocabulary(): Promise<SearchVocabulary> {
   vocabulary ??= fetch(window.searchVocabularyUrl ?? '')
-    .then((response) => (response.ok ? (response.json() as Promise<SearchVocabulary>) : { words: [], terms: [] }))
-    .catch(() => ({ words: [], terms: [] }));
+    .then((response) =>
+      response.ok ? (response.json() as Promise<SearchVocabulary>) : { words: [], terms: [], synonyms: [] },
+    )
+    .catch(() => ({ words: [], terms: [], synonyms: [] }));
   return vocabulary;
 }
 
@@ -50,6 +54,8 @@ function loadPagefind(): Promise<Pagefind> {
     pagefind = load
       ? load().then(async (module) => {
           await module.options({ excerptLength: 36 });
+          // Loads the WebAssembly and the index's metadata now, not at the first query.
+          await module.init();
           return module;
         })
       : Promise.reject(new Error('Pagefind loader missing'));
@@ -61,8 +67,9 @@ function loadPagefind(): Promise<Pagefind> {
 }
 
 /**
- * Starts loading what the first search needs (Pagefind and the spelling vocabulary) as the dialog
- * opens, so the first results do not wait for it.
+ * Starts loading what the first search needs (Pagefind, its WebAssembly and metadata, and the
+ * spelling vocabulary) as the dialog opens or the reader enters a search box, so the first
+ * results do not wait for it.
  */
 export function warmSearch(): void {
   void loadPagefind().catch(() => undefined);
@@ -112,45 +119,55 @@ export function initSearchPanel(root: HTMLElement): void {
       return;
     }
     status.textContent = t.search.loading;
-    let found: PagefindResult[] | undefined;
+    let found: PagefindResult[] = [];
+    let exact = 0;
     let corrected: string | undefined;
     try {
       const module = await loadPagefind();
       const options = { filters: chosen };
-      // Filters alone list every article that passes them.
-      const search = term ? await module.debouncedSearch(term, options, 120) : await module.search(null, options);
+      // The index chunks the words need load while the debounce waits for the reader to stop typing.
+      if (term) void module.preload(term, options).catch(() => undefined);
+      // Filters alone list every page that passes them: its own record, not each of its sections.
+      const search = term
+        ? await module.debouncedSearch(term, options, 120)
+        : await module.search(null, { filters: { ...chosen, record: 'page' } });
       if (search === null) return; // superseded by a newer keystroke
       found = search.results;
-      corrected = term ? correctQuery(term, await loadVocabulary()) : undefined;
-      if (corrected !== undefined) found = mergeResults((await module.search(corrected, options)).results, found);
-      const words = (corrected ?? term).split(/\s+/);
-      if (found.length === 0 && words.length > 1)
-        found = mergeByAgreement(
-          await Promise.all(words.map(async (word) => (await module.search(word, options)).results)),
-        );
+      exact = found.length;
+      if (term) {
+        const more = async (query: string) => (await module.search(query, options)).results;
+        ({ records: found, exact, corrected } = await findRecords(term, more, await loadVocabulary(), found));
+      }
     } catch {
       if (ticket === latest) status.textContent = t.search.unavailable;
       return;
     }
-    const data = await Promise.all(found.slice(0, MAX_RESULTS).map((result) => result.data()));
+    const records = term
+      ? await loadRecords(found)
+      : await Promise.all(found.slice(0, MAX_PAGES).map((result) => result.data()));
+    const concepts = queryConcepts(`${term} ${corrected ?? ''}`, (await loadVocabulary()).synonyms);
     if (ticket !== latest) return;
-    status.textContent = found.length === 0 ? t.search.empty : t.search.results(found.length);
+    if (found.length === 0) status.textContent = t.search.empty;
+    else if (!term) status.textContent = t.search.results(found.length);
+    else status.textContent = exact > 0 ? t.search.matches(found.length) : t.search.partial(found.length);
     if (corrected !== undefined && found.length > 0) status.textContent += t.search.corrected(corrected);
+    const words = corrected ?? term;
     list.replaceChildren(
-      ...data.map((item) => {
+      ...groupByPage(records, concepts).map((hit) => {
         const li = document.createElement('li');
-        const words = corrected ?? term;
-        li.append(
-          resultLink(withHighlight(item.url, words), item.meta.title ?? item.url, item.excerpt, 'result-title'),
-        );
-        const sections = bestSections(item, `${term} ${corrected ?? ''}`.trim().split(/\s+/));
-        if (sections.length > 0) {
+        li.append(resultLink(withHighlight(hit.url, words), hit.title, hit.opening?.excerpt ?? '', 'result-title'));
+        if (hit.sections.length > 0) {
           const nested = document.createElement('ol');
           nested.className = 'result-sections';
-          for (const section of sections) {
+          for (const section of hit.sections) {
             const entry = document.createElement('li');
             entry.append(
-              resultLink(withHighlight(section.url, words), section.title, section.excerpt, 'result-section'),
+              resultLink(
+                withHighlight(section.url, words),
+                section.meta.section ?? section.url,
+                section.excerpt,
+                'result-section',
+              ),
             );
             nested.append(entry);
           }
@@ -162,6 +179,10 @@ export function initSearchPanel(root: HTMLElement): void {
     select(list, found.length > 0 ? 0 : -1);
   };
 
+  // Pagefind and the vocabulary load as soon as the reader is in the search box (the search page's
+  // box has focus from the start), not at the first keystroke.
+  input.addEventListener('focus', warmSearch);
+  if (document.activeElement === input) warmSearch();
   input.addEventListener('input', () => void run());
   for (const select of selects) select.addEventListener('change', () => void run());
   input.addEventListener('keydown', (event) => {
@@ -196,11 +217,14 @@ function resultLink(href: string, title: string, excerptHtml: string, titleClass
   const heading = document.createElement('span');
   heading.className = titleClass;
   heading.textContent = title;
-  const excerpt = document.createElement('span');
-  excerpt.className = 'result-excerpt';
-  // Pagefind escapes the page text and adds only <mark> around matches.
-  excerpt.innerHTML = excerptHtml;
-  link.append(heading, excerpt);
+  link.append(heading);
+  if (excerptHtml) {
+    const excerpt = document.createElement('span');
+    excerpt.className = 'result-excerpt';
+    // Pagefind escapes the page text and adds only <mark> around matches.
+    excerpt.innerHTML = excerptHtml;
+    link.append(excerpt);
+  }
   return link;
 }
 

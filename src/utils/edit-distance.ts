@@ -23,3 +23,19 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
   }
   return (rows[a.length] as number[])[b.length] ?? 0;
 }
+
+/**
+ * The candidate an author most likely meant by `name` (a misspelled field, topic or label), or
+ * `undefined` when none is close: at most two edits, or a third of the name for long names,
+ * ignoring case. Every "是不是 …？" suggestion of the content checks comes from here.
+ */
+export function nearest(name: string, candidates: readonly string[]): string | undefined {
+  const wanted = name.toLowerCase();
+  const limit = Math.max(2, Math.floor(wanted.length / 3));
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(wanted, candidate.toLowerCase(), limit + 1);
+    if (distance <= limit && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}

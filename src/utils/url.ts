@@ -12,14 +12,41 @@ export function url(path = '', base: string = import.meta.env.BASE_URL): string 
   return prefix + path.replace(/^\/+/, '');
 }
 
+/**
+ * The absolute URL of a page or file, for where no browser resolves a path against the page:
+ * canonical links, Open Graph and JSON-LD, feeds, robots.txt. Takes what `url()` returns (the base
+ * path already applied), so the base is added in one place only; a path without its leading `/`
+ * is refused because it would silently drop the base (`articles/x/` under `/kb/`).
+ *
+ * @param path a root-absolute path that includes the base (`/kb/articles/adam/`)
+ * @param site the origin; defaults to the configured `site` (`SITE_URL`)
+ */
+export function absoluteUrl(path: string, site: string = import.meta.env.SITE): string {
+  if (!path.startsWith('/')) throw new Error(`absoluteUrl() takes a path from url(), starting with /: got "${path}"`);
+  return new URL(path, site).href;
+}
+
 /** The URL of an article page, from its collection id (the file name without `.md`). */
 export function articleUrl(id: string, base?: string): string {
   return url(`articles/${id}/`, base);
 }
 
+/**
+ * The social card (Open Graph image, 1200×630 PNG) of an article, or of the home page without an
+ * id; drawn at build time by `src/pages/og/[...card].png.ts`.
+ */
+export function socialCardUrl(articleId?: string, base?: string): string {
+  return url(articleId === undefined ? 'og/index.png' : `og/articles/${articleId}.png`, base);
+}
+
 /** The URL of a topic page. */
 export function topicUrl(topic: string, base?: string): string {
   return url(`topics/${topic}/`, base);
+}
+
+/** The RSS feed of one topic. */
+export function topicFeedUrl(topic: string, base?: string): string {
+  return url(`topics/${topic}/rss.xml`, base);
 }
 
 /** The URL of a series page. */

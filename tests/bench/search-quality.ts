@@ -2,7 +2,8 @@
  * Search quality on the query set in `tests/search/queries.json`: each query runs through the
  * built site's Pagefind index in headless Chromium, as the search box runs it, and the script
  * prints recall@1, recall@5 and MRR (over articles), how often the wanted section is shown and
- * shown first, the same by kind of query, and every query that missed.
+ * shown first, the same by kind of query, how many records' text each query fetched, and every
+ * query that missed.
  *
  *   npm run build && node tests/bench/search-quality.ts [built-dir] [query-file]
  *
@@ -29,6 +30,10 @@ const line = (label: string, subset: typeof outcomes) => {
   );
 };
 line('all', outcomes);
+const fetched = outcomes.map((o) => o.fetched).sort((a, b) => a - b);
+console.log(
+  `records fetched per query: mean ${(fetched.reduce((a, b) => a + b, 0) / fetched.length).toFixed(1)}, median ${fetched[Math.floor(fetched.length / 2)]}, max ${fetched.at(-1)}`,
+);
 for (const kind of [...new Set(queries.map((q) => q.kind))])
   line(
     kind,

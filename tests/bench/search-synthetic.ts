@@ -1,7 +1,7 @@
 /**
  * Search at scale: a synthetic site of N article pages (default 1,000) made from a build's real
  * article pages, copied under new URLs with numbered titles, indexed by Pagefind with the site's
- * own settings, then measured by `search.ts` (latency, bytes per query) plus the index size.
+ * own settings (one record per section), then measured by `search.ts` (latency, bytes per query) plus the index size.
  * The copies repeat the real articles' text, so the index grows in pages and postings as a
  * 1,000-article site's would, but not in vocabulary: read its sizes as a lower bound.
  *
@@ -10,8 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as pagefind from 'pagefind';
-import { searchExcludeSelectors } from '../../src/integrations/pagefind.ts';
+import { writeSearchIndex } from '../../src/integrations/pagefind.ts';
 
 const [root = 'dist', count = '1000', ...queries] = process.argv.slice(2);
 const n = Number(count);
@@ -30,12 +29,8 @@ for (let i = ids.length; i < n; i++) {
 }
 
 const started = performance.now();
-const { index } = await pagefind.createIndex({ excludeSelectors: searchExcludeSelectors });
-if (!index) throw new Error('Pagefind could not start');
-const added = await index.addDirectory({ path: out });
-await index.writeFiles({ outputPath: join(out, 'pagefind') });
-await pagefind.close();
-console.log(`indexed ${added.page_count} pages in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+const { pages, records } = await writeSearchIndex(out);
+console.log(`indexed ${pages} pages as ${records} records in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 const bench = spawnSync(process.execPath, ['tests/bench/search.ts', out, ...queries], { encoding: 'utf8' });
 process.stdout.write(bench.stdout);

@@ -30,7 +30,15 @@ describe.skipIf(missing !== undefined)('search quality on the query set', () => 
     const page = await site.browser.newPage();
     await page.goto(`${site.server.url}search/`, { waitUntil: 'networkidle' });
     const cases = [
-      { query: 'softmax', article: 'linear-attention', kind: 'formula' },
+      // softmax is what linear attention, FLASH and the efficient-Transformers survey all replace:
+      // each of the three must come first, in some order (FLASH's section 平方 ReLU 与 softmax is
+      // the best single section).
+      ...['linear-attention', 'flash-gau', 'efficient-transformers'].map((article) => ({
+        query: 'softmax',
+        article,
+        kind: 'formula' as const,
+        within: 3,
+      })),
       // \nabla appears only inside formulas, so it is found only because formulas are indexed as TeX.
       { query: '\\nabla', article: 'adam-adamw', kind: 'formula' },
       {
@@ -43,8 +51,9 @@ describe.skipIf(missing !== undefined)('search quality on the query set', () => 
       { query: 'PixelShuffle', article: 'upsampling', section: 'pixelshuffle-与亚像素卷积', kind: 'api' },
     ] as const;
     const outcomes = await runQueries(page, cases, builds.kb.base);
-    for (const outcome of outcomes) {
-      expect(outcome.rank, outcome.query.query).toBe(1);
+    for (const [i, outcome] of outcomes.entries()) {
+      const within = (cases[i] as { within?: number }).within ?? 1;
+      expect(outcome.rank, `${outcome.query.query} → ${outcome.query.article}`).toBeLessThanOrEqual(within);
       if (outcome.query.section) expect(outcome.sectionRank, outcome.query.query).toBe(1);
     }
   }, 60_000);

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import type { SearchVocabulary } from '../../src/scripts/search-correction.ts';
 import {
-  correctQuery,
-  mergeByAgreement,
-  mergeResults,
-  type SearchVocabulary,
-} from '../../src/scripts/search-correction.ts';
-import { bestSections, type PagefindPage } from '../../src/scripts/search-sections.ts';
+  findRecords,
+  groupByPage,
+  loadRecords,
+  queryConcepts,
+  type SearchRecordData,
+} from '../../src/scripts/search-results.ts';
 
 /** One query of the search-quality set: what a reader types, and what they must find. */
 export interface SearchQuery {
@@ -25,6 +26,8 @@ export interface QueryOutcome {
   sectionRank: number | undefined;
   /** The first few article ids returned, for reports. */
   top: string[];
+  /** How many records' text the search box fetched to show the list (each a small file). */
+  fetched: number;
 }
 
 /**
@@ -41,72 +44,73 @@ const DEPTH = 10;
 
 /**
  * Runs every query through Pagefind in the page (a built site's page that has the search dialog,
- * under `base`), ranking sections as the search box does, and returns where each expected article
- * and section came. The page's own Pagefind bundle and index are used, so this measures what a
- * reader gets from that build.
+ * under `base`), finding, fetching and grouping records with the search box's own functions, and
+ * returns where each expected article and section came. The page's own Pagefind bundle and index
+ * are used, so this measures what a reader gets from that build.
  */
 export async function runQueries(page: Page, queries: readonly SearchQuery[], base: string): Promise<QueryOutcome[]> {
   const vocabulary = await page.evaluate(async () => {
     const url = (window as unknown as { searchVocabularyUrl: string }).searchVocabularyUrl;
     return (await (await fetch(url)).json()) as SearchVocabulary;
   });
-  const corrections = queries.map((q) => correctQuery(q.query, vocabulary));
-  const search = (terms: string[]) =>
-    page.evaluate(
-      async ({ terms, depth }) => {
-        const load = (window as unknown as { loadPagefind: () => Promise<PagefindApi> }).loadPagefind;
-        const pagefind = await load();
-        await pagefind.options({ excerptLength: 36 });
-        const out: (PagefindPage & { id: string })[][] = [];
-        for (const term of terms) {
-          if (term === '') {
-            out.push([]);
-            continue;
-          }
-          const found = await pagefind.search(term);
-          out.push(
-            await Promise.all(found.results.slice(0, depth).map(async (r) => ({ ...(await r.data()), id: r.id }))),
-          );
-        }
-        return out;
-        interface PagefindApi {
-          options(o: object): Promise<void>;
-          search(term: string): Promise<{ results: { id: string; data(): Promise<PagefindPage> }[] }>;
-        }
+  // Every result's id, in Pagefind's order; the page keeps the results so that only the records
+  // the search box would fetch are fetched.
+  const search = (term: string) =>
+    page.evaluate(async (term) => {
+      const store = window as unknown as { loadPagefind: () => Promise<PagefindApi>; kept?: Map<string, Kept> };
+      const pagefind = await store.loadPagefind();
+      await pagefind.options({ excerptLength: 36 });
+      store.kept ??= new Map();
+      const found = (await pagefind.search(term)).results;
+      for (const result of found) store.kept.set(result.id, result);
+      return found.map((result) => ({ id: result.id }));
+      interface Kept {
+        id: string;
+        data(): Promise<unknown>;
+      }
+      interface PagefindApi {
+        options(o: object): Promise<void>;
+        search(term: string): Promise<{ results: Kept[] }>;
+      }
+    }, term);
+  let fetched = 0;
+  const withData = (ids: readonly { id: string }[]) =>
+    ids.map(({ id }) => ({
+      id,
+      data: () => {
+        fetched++;
+        return page.evaluate(
+          async (id) =>
+            (await (window as unknown as { kept: Map<string, { data(): Promise<SearchRecordData> }> }).kept
+              .get(id)
+              ?.data()) as SearchRecordData,
+          id,
+        );
       },
-      { terms, depth: DEPTH },
-    );
-  // As the search box does: the query, its correction first if there is one, and, when a query of
-  // several words finds nothing as a whole, its words one by one.
-  const originals = await search(queries.map((q) => q.query));
-  const corrected = await search(corrections.map((c) => c ?? ''));
-  const pages = await Promise.all(
-    queries.map(async (q, i) => {
-      const merged = mergeResults(corrections[i] ? (corrected[i] ?? []) : [], originals[i] ?? []);
-      const words = (corrections[i] ?? q.query).split(/\s+/);
-      if (merged.length > 0 || words.length < 2) return merged;
-      return mergeByAgreement(await search(words));
-    }),
-  );
-  return queries.map((query, i) => {
-    const found = (pages[i] ?? []).slice(0, DEPTH);
-    const words = `${query.query} ${corrections[i] ?? ''}`.trim().split(/\s+/);
-    const idOf = (url: string) =>
-      decodeURI(url)
-        .slice(base.length)
-        .replace(/^articles\//, '')
-        .replace(/\/.*$/, '');
-    const index = found.findIndex((result) => idOf(result.url) === query.article);
-    const hit = found[index];
-    const sections = hit ? bestSections(hit, words).map((s) => decodeURI(s.url).split('#')[1]) : [];
+    }));
+  const idOf = (url: string) =>
+    decodeURI(url)
+      .slice(base.length)
+      .replace(/^articles\//, '')
+      .replace(/\/.*$/, '');
+  const outcomes: QueryOutcome[] = [];
+  for (const query of queries) {
+    fetched = 0;
+    const found = await findRecords(query.query, search, vocabulary);
+    const concepts = queryConcepts(`${query.query} ${found.corrected ?? ''}`, vocabulary.synonyms);
+    const hits = groupByPage(await loadRecords(withData(found.records)), concepts).slice(0, DEPTH);
+    const index = hits.findIndex((hit) => idOf(hit.url) === query.article);
+    const sections = hits[index]?.sections.map((section) => decodeURI(section.url).split('#')[1]) ?? [];
     const sectionIndex = query.section ? sections.indexOf(query.section) : -1;
-    return {
+    outcomes.push({
       query,
       rank: index === -1 ? undefined : index + 1,
       sectionRank: sectionIndex === -1 ? undefined : sectionIndex + 1,
-      top: found.slice(0, 3).map((result) => idOf(result.url)),
-    };
-  });
+      top: hits.slice(0, 3).map((hit) => idOf(hit.url)),
+      fetched,
+    });
+  }
+  return outcomes;
 }
 
 /** Recall@1, recall@5, MRR over articles, and how often the wanted section came first / was shown. */

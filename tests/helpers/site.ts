@@ -50,10 +50,23 @@ export interface IndexedPage {
 }
 
 /**
- * Decodes Pagefind's fragment files (gzip, a `pagefind_dcd` signature, then JSON), so tests can
- * read exactly what was indexed rather than guess it from search results.
+ * What Pagefind indexed of each page: the text of all its records (`indexedRecords`) together, so
+ * tests can read exactly what was indexed rather than guess it from search results.
  */
 export function indexedPages(root: string): IndexedPage[] {
+  const pages = new Map<string, string[]>();
+  for (const record of indexedRecords(root)) {
+    const url = record.url.split('#')[0] ?? record.url;
+    pages.set(url, [...(pages.get(url) ?? []), record.content]);
+  }
+  return [...pages].map(([url, contents]) => ({ url, content: contents.join('\n') }));
+}
+
+/**
+ * Every record of the index: a page's opening, or one of its sections (`#id`). Decodes Pagefind's
+ * fragment files (gzip, a `pagefind_dcd` signature, then JSON).
+ */
+export function indexedRecords(root: string): IndexedPage[] {
   const dir = join(root, 'pagefind', 'fragment');
   return readdirSync(dir).map((file) => {
     const text = gunzipSync(readFileSync(join(dir, file))).toString('utf8');
@@ -68,4 +81,30 @@ function decodeEntities(value: string): string {
     .replace(/&amp;/g, '&')
     .replace(/&#x27;|&#39;/g, "'")
     .replace(/&quot;/g, '"');
+}
+
+/** The `<meta>` tags of a page by `property` or `name` (`og:image`, `twitter:card`), each with every content given. */
+export function metaTags(html: string): Map<string, string[]> {
+  const tags = new Map<string, string[]>();
+  const head = html.slice(0, html.indexOf('</head>'));
+  for (const match of head.matchAll(/<meta (?:property|name)="([^"]+)" content="([^"]*)"/g)) {
+    const [, key = '', content = ''] = match;
+    tags.set(key, [...(tags.get(key) ?? []), decodeEntities(content)]);
+  }
+  return tags;
+}
+
+/** The JSON-LD objects of a page, parsed. */
+export function jsonLdIn(html: string): Record<string, unknown>[] {
+  return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map(
+    (match) => JSON.parse(match[1] ?? 'null') as Record<string, unknown>,
+  );
+}
+
+/** Every absolute URL in a JSON-LD object: the values of `url`, `@id`, `image` and the like. */
+export function jsonLdUrls(data: unknown): string[] {
+  if (typeof data === 'string') return /^https?:\/\//.test(data) ? [data] : [];
+  if (Array.isArray(data)) return data.flatMap(jsonLdUrls);
+  if (data && typeof data === 'object') return Object.values(data).flatMap(jsonLdUrls);
+  return [];
 }

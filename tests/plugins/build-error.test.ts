@@ -19,15 +19,15 @@ async function errorFor(body: string): Promise<string> {
 describe('build error locations', () => {
   silenceRenderErrors();
 
-  // The broken formula opens on line 11 of the file, below seven lines of frontmatter.
+  // The broken formula opens on line 11 of the file, below seven lines of frontmatter; its bad line is 12.
   const body = source.slice(frontmatterEnd);
   it('name the line in the file when the pipeline gets the body without its frontmatter', async () => {
-    expect(await errorFor(body)).toContain(`${FILE}:11:1 公式无法解析`);
-    expect(await errorFor(body.trimStart())).toContain(`${FILE}:11:1 公式无法解析`);
+    expect(await errorFor(body)).toContain(`${FILE}:12:11 公式无法解析`);
+    expect(await errorFor(body.trimStart())).toContain(`${FILE}:12:11 公式无法解析`);
   });
 
   it('name the line in the file when the pipeline gets the body with the frontmatter blanked out', async () => {
-    expect(await errorFor('\n'.repeat(frontmatterLines) + body)).toContain(`${FILE}:11:1 公式无法解析`);
+    expect(await errorFor('\n'.repeat(frontmatterLines) + body)).toContain(`${FILE}:12:11 公式无法解析`);
   });
 
   it('name the line as given when the text is not found in the file', async () => {
@@ -36,7 +36,7 @@ describe('build error locations', () => {
 
   it('name the line as given for a file that is not on disk', async () => {
     await expect(renderMarkdown(body, { path: resolve('tests/fixtures/content/missing.md') })).rejects.toThrow(
-      'tests/fixtures/content/missing.md:4:1 公式无法解析',
+      'tests/fixtures/content/missing.md:5:11 公式无法解析',
     );
   });
 });

@@ -59,13 +59,13 @@ describe('remark-citations', () => {
     expect(html).toContain(
       '<li id="ref-kingma2015adam">D. P. Kingma and J. Ba. <cite>Adam: A Method for Stochastic Optimization</cite>. ' +
         'International Conference on Learning Representations (ICLR), 2015. ' +
-        '<a href="https://arxiv.org/abs/1412.6980">arXiv:1412.6980</a></li>',
+        '<a href="https://arxiv.org/abs/1412.6980" rel="noopener">arXiv:1412.6980</a></li>',
     );
     // arXiv id taken from the entry's URL.
-    expect(outer(items[0])).toContain('<a href="https://arxiv.org/abs/1711.05101">arXiv:1711.05101</a>');
+    expect(outer(items[0])).toContain('<a href="https://arxiv.org/abs/1711.05101" rel="noopener">arXiv:1711.05101</a>');
     expect(outer(items[2])).toContain('D. E. Rumelhart, G. E. Hinton, and R. J. Williams.');
     expect(outer(items[2])).toContain(
-      'Nature, 1986. <a href="https://doi.org/10.1038/323533a0">doi:10.1038/323533a0</a>',
+      'Nature, 1986. <a href="https://doi.org/10.1038/323533a0" rel="noopener">doi:10.1038/323533a0</a>',
     );
   });
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** The production builds the built-site and browser tests read: one at `/`, one under `/kb/`. */
@@ -8,6 +8,11 @@ export const builds = {
   kb: { dir: resolve('.test-dist/kb'), base: '/kb/' },
 } as const;
 
+/** Where the output of the test build into `dir` is kept. */
+export function buildLog(dir: string): string {
+  return `${dir}.log`;
+}
+
 /**
  * Runs `astro build` with the given environment and returns its exit code and output. Used for
  * the two test builds and for the failure cases (bad frontmatter, broken formula…).
@@ -15,7 +20,8 @@ export const builds = {
 export function astroBuild(env: Record<string, string>): { status: number | null; output: string } {
   const result = spawnSync(resolve('node_modules/.bin/astro'), ['build'], {
     // NODE_ENV stays as Vitest set it ('test'): a build must not depend on it (see drafts.ts).
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    // A site URL by default: under CI a build without one stops (see src/integrations/site-url.ts).
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SITE_URL: 'https://example.github.io', ...env },
     encoding: 'utf8',
     timeout: 600_000,
   });
@@ -31,6 +37,8 @@ export default function setup(): void {
     if (process.env.SKIP_BUILD === '1' && existsSync(dir)) continue;
     rmSync(dir, { recursive: true, force: true });
     const { status, output } = astroBuild({ OUT_DIR: dir, BASE_PATH: base, SITE_URL: 'https://example.github.io' });
+    // Kept for the test that a clean build prints only what an author needs.
+    writeFileSync(buildLog(dir), output);
     if (status !== 0) throw new Error(`astro build (base ${base}) failed:\n${output.slice(-4000)}`);
   }
 }

@@ -1,11 +1,21 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { extractRegion } from '../../src/plugins/remark-code-include';
 import { tagUrl } from '../../src/utils/url';
 import { byClass, findAll, parseHtml, text } from '../helpers/html';
-import { cssUrls, indexedPages, linksIn, page, siteFiles } from '../helpers/site';
+import {
+  cssUrls,
+  indexedPages,
+  indexedRecords,
+  jsonLdIn,
+  jsonLdUrls,
+  linksIn,
+  metaTags,
+  page,
+  siteFiles,
+} from '../helpers/site';
 import { builds } from '../setup/build-site';
 
 const ADAM = 'articles/adam-adamw/';
@@ -15,6 +25,7 @@ const adam = parse(readFileSync('content/adam-adamw.md', 'utf8').split('---')[1]
   title: string;
   description: string;
   date: Date | string;
+  updated?: Date | string;
   icon: string;
   tags: string[];
 };
@@ -124,6 +135,50 @@ describe.each(Object.entries(builds))('built site (%s)', (_name, { dir, base }) 
     expect(broken).toEqual([]);
   });
 
+  it('resolves every absolute URL it publishes (canonical, Open Graph, JSON-LD, sitemap, robots.txt, feeds) to a file of this build', () => {
+    const origin = `https://example.github.io${base}`;
+    const published: { where: string; url: string }[] = [];
+    for (const file of htmlFiles) {
+      const html = page(dir, file);
+      for (const [, url = ''] of html.matchAll(/<link rel="canonical" href="([^"]*)"/g))
+        published.push({ where: file, url });
+      for (const key of ['og:url', 'og:image'])
+        for (const url of metaTags(html).get(key) ?? []) published.push({ where: `${file} ${key}`, url });
+      for (const data of jsonLdIn(html))
+        for (const url of jsonLdUrls(data))
+          if (!url.startsWith('https://schema.org')) published.push({ where: `${file} JSON-LD`, url });
+    }
+    const xml = files.filter((file) => /^sitemap-.*\.xml$|(^|\/)rss\.xml$/.test(file));
+    for (const file of xml) {
+      // <loc> in the sitemaps; the channel's and items' <link>, <guid> and rel="self" in the feeds.
+      for (const [, , url = ''] of page(dir, file).matchAll(/<(loc|link|guid[^>]*)>([^<]*)<\/(loc|link|guid)>/g))
+        published.push({ where: file, url });
+      for (const [, url = ''] of page(dir, file).matchAll(/<atom:link href="([^"]*)"/g))
+        published.push({ where: file, url });
+    }
+    for (const [, url = ''] of page(dir, 'robots.txt').matchAll(/^Sitemap: (.*)$/gm))
+      published.push({ where: 'robots.txt', url });
+
+    const broken = published.flatMap(({ where, url }) => {
+      if (!url.startsWith(origin)) return [`${where}: ${url} (not under ${origin})`];
+      const path = decodeURIComponent(new URL(url).pathname.slice(base.length));
+      const target = join(dir, path === '' || path.endsWith('/') ? `${path}index.html` : path);
+      if (!existsSync(target)) return [`${where}: ${url}`];
+      // A social card must be an image of the size the page's meta tags announce.
+      if (target.endsWith('.png')) {
+        const png = readFileSync(target);
+        if (png.readUInt32BE(16) !== 1200 || png.readUInt32BE(20) !== 630) return [`${where}: ${url} is not 1200×630`];
+      }
+      return [];
+    });
+    expect(broken).toEqual([]);
+    // Every page but the 404 has a canonical URL, every article a card, and the sitemap lists the articles.
+    expect(published.filter(({ url }) => /\/og\/articles\/[^/]+\.png$/.test(url)).length).toBeGreaterThanOrEqual(
+      files.filter((file) => /^articles\/[^/]+\/index\.html$/.test(file)).length,
+    );
+    expect(published.filter(({ where }) => /^sitemap-\d+\.xml$/.test(where)).length).toBeGreaterThan(20);
+  });
+
   it('links fragment targets that exist on the same page', () => {
     const html = page(dir, ADAM);
     const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
@@ -131,6 +186,28 @@ describe.each(Object.entries(builds))('built site (%s)', (_name, { dir, base }) 
       .map((m) => decodeURIComponent(m[1] ?? ''))
       .filter((id) => !ids.has(id));
     expect(missing).toEqual([]);
+  });
+
+  it('gives every link to another site rel="noopener", and no element an inline event handler', () => {
+    const missing: string[] = [];
+    for (const file of htmlFiles) {
+      const html = page(dir, file);
+      for (const [tag] of html.matchAll(/<a\s[^>]*href="https?:\/\/[^"]*"[^>]*>/g)) {
+        if (!/\srel="[^"]*\bnoopener\b/.test(tag)) missing.push(`${file}: ${tag}`);
+      }
+      expect(html.match(/<[a-z][^>]*?\son[a-z]+\s*=/i)?.[0], file).toBeUndefined();
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('puts a Content-Security-Policy on every page before its first script', () => {
+    for (const file of htmlFiles) {
+      const html = page(dir, file);
+      const policy = html.indexOf('<meta http-equiv="Content-Security-Policy"');
+      expect(policy, file).toBeGreaterThan(-1);
+      expect(html.indexOf('<meta http-equiv="Content-Security-Policy"', policy + 1), file).toBe(-1);
+      expect(policy, file).toBeLessThan(html.indexOf('<script'));
+    }
   });
 
   it('declares Chinese on every page, which Pagefind needs to segment Chinese queries', () => {
@@ -148,6 +225,22 @@ describe.each(Object.entries(builds))('built site (%s)', (_name, { dir, base }) 
     expect(content).not.toMatch(/m0m0|βtβ/);
     // The metadata line is not indexed either.
     expect(content).not.toContain('分钟读完');
+  });
+
+  it('indexes each section of an article as its own small record, so a result fetches one section', () => {
+    const html = page(dir, ADAM);
+    const headings = [...html.matchAll(/<h[23]\b[^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
+    const urls = indexedRecords(dir)
+      .map((indexed) => indexed.url)
+      .filter((url) => url.startsWith(`/${ADAM}#`))
+      .map((url) => decodeURIComponent(url.split('#')[1] ?? ''));
+    // Every section heading of the text is a record (the end sections after the text are not).
+    expect(urls.length).toBeGreaterThan(15);
+    for (const url of urls) expect(headings).toContain(url);
+    const fragments = join(dir, 'pagefind', 'fragment');
+    const largest = Math.max(...readdirSync(fragments).map((file) => statSync(join(fragments, file)).size));
+    // A whole article's text was 30 KB gzipped; one section is a few KB.
+    expect(largest).toBeLessThan(8 * 1024);
   });
 
   it('lists the Adam article on the home page with icon, title, date, topic and excerpt', () => {
@@ -229,6 +322,45 @@ describe.each(Object.entries(builds))('built site (%s)', (_name, { dir, base }) 
     const html = page(dir, ADAM);
     expect(html).toContain('引用本文');
     expect(html).toContain(`url     = {https://example.github.io${base}${ADAM}}`);
+  });
+
+  it('describes an article for link previews and search engines: Open Graph, Twitter card, JSON-LD', () => {
+    const origin = `https://example.github.io${base}`;
+    const html = page(dir, ADAM);
+    const meta = (key: string) => metaTags(html).get(key) ?? [];
+    expect(meta('og:type')).toEqual(['article']);
+    expect(meta('og:title')).toEqual([adam.title]);
+    expect(meta('og:url')).toEqual([`${origin}${ADAM}`]);
+    expect(meta('og:image')).toEqual([`${origin}og/articles/adam-adamw.png`]);
+    expect(meta('twitter:card')).toEqual(['summary_large_image']);
+    const modified = adam.updated ? new Date(adam.updated).toISOString().slice(0, 10) : adamDate;
+    expect(meta('article:published_time')).toEqual([adamDate]);
+    expect(meta('article:modified_time')).toEqual([modified]);
+    expect(meta('article:tag')).toEqual(adam.tags);
+    expect(jsonLdIn(html)).toEqual([
+      expect.objectContaining({
+        '@type': 'BlogPosting',
+        headline: adam.title,
+        description: adam.description,
+        url: `${origin}${ADAM}`,
+        image: [`${origin}og/articles/adam-adamw.png`],
+        datePublished: adamDate,
+        dateModified: modified,
+        inLanguage: 'zh-CN',
+        author: [expect.objectContaining({ name: '机器学习推导笔记编写组' })],
+        publisher: expect.objectContaining({ name: '机器学习推导笔记', url: origin }),
+      }),
+    ]);
+  });
+
+  it('describes the home page as the site, and keeps the 404 page out of search engines', () => {
+    const origin = `https://example.github.io${base}`;
+    const home = page(dir, '');
+    expect(metaTags(home).get('og:image')).toEqual([`${origin}og/index.png`]);
+    expect(jsonLdIn(home)).toEqual([expect.objectContaining({ '@type': 'WebSite', url: origin, inLanguage: 'zh-CN' })]);
+    const notFound = page(dir, '404.html');
+    expect(notFound).toContain('<meta name="robots" content="noindex">');
+    expect(notFound).not.toContain('rel="canonical"');
   });
 
   it('writes absolute URLs with the site origin and base in the feed, sitemap and robots.txt', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deployment } from '../../src/utils/deployment';
+import { checkSiteUrl, deployment } from '../../src/utils/deployment';
 
 describe('deployment', () => {
   it('defaults to the root of a local origin', () => {
@@ -31,5 +31,24 @@ describe('deployment', () => {
 
   it('rejects a SITE_URL that does not start with the scheme, such as one kept in quotes', () => {
     expect(() => deployment({ SITE_URL: '"https://user.github.io"' })).toThrow(/origin/);
+  });
+});
+
+describe('checkSiteUrl', () => {
+  it('says nothing about a real origin', () => {
+    expect(checkSiteUrl('https://user.github.io', {})).toBeUndefined();
+    expect(checkSiteUrl('https://notes.example.org', { CI: 'true' })).toBeUndefined();
+  });
+
+  it('warns a local build that its URLs point at localhost, and says how to set them', () => {
+    const verdict = checkSiteUrl(deployment({}).site, {});
+    expect(verdict?.fatal).toBe(false);
+    expect(verdict?.message).toMatch(/SITE_URL/);
+    expect(verdict?.message).toContain('http://localhost:4321');
+  });
+
+  it('stops a build on a CI machine, which would publish those URLs', () => {
+    expect(checkSiteUrl('http://localhost:4321', { CI: 'true' })?.fatal).toBe(true);
+    expect(checkSiteUrl('http://127.0.0.1:8080', { CI: '1' })?.fatal).toBe(true);
   });
 });

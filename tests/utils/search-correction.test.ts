@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctQuery, mergeByAgreement, mergeResults } from '../../src/scripts/search-correction';
-import { bestSections } from '../../src/scripts/search-sections';
+import { correctQuery, mergeByAgreement, mergeResults, queryWords } from '../../src/scripts/search-correction';
 import { editDistance } from '../../src/utils/edit-distance';
 
 const vocabulary = {
@@ -17,6 +16,7 @@ const vocabulary = {
     'monro',
   ],
   terms: ['状态空间模型', '自动微分', '核特征映射'],
+  synonyms: [],
 };
 
 describe('search spelling correction', () => {
@@ -63,43 +63,13 @@ describe('search spelling correction', () => {
     expect(merged.map((x) => x.id)).toEqual(['b', 'a', 'c', 'd']);
   });
 
+  it('splits a Chinese query into the words the index has, and leaves other words whole', () => {
+    expect(queryWords('为什么要偏差修正')).toEqual(['为什么', '要', '偏差', '修正']);
+    expect(queryWords(' F.interpolate  采样 ')).toEqual(['F.interpolate', '采样']);
+  });
+
   it('shows the corrected query’s results first and keeps what the reader’s own words found', () => {
     const ids = (list: { id: string }[]) => list.map((r) => r.id);
     expect(ids(mergeResults([{ id: 'a' }, { id: 'b' }], [{ id: 'c' }, { id: 'a' }]))).toEqual(['a', 'b', 'c']);
-  });
-});
-
-describe('the sections shown under a search result', () => {
-  const section = (title: string, locations: number) => ({
-    title,
-    url: `/a/#${title}`,
-    excerpt: '',
-    locations: [...Array(locations).keys()],
-  });
-  const page = {
-    url: '/a/',
-    sub_results: [
-      { title: 'top', url: '/a/', excerpt: '', locations: [1, 2, 3, 4, 5] },
-      section('一', 1),
-      section('二', 4),
-      section('三', 2),
-      section('四', 3),
-    ],
-  };
-
-  it('are the three with the most matches, best first, never the page top', () => {
-    expect(bestSections(page).map((s) => s.title)).toEqual(['二', '四', '三']);
-  });
-
-  it('put the reference list last, since it matches paper titles rather than discussing them', () => {
-    const withReferences = {
-      ...page,
-      sub_results: [...page.sub_results, { ...section('参考文献', 9), url: '/a/#references' }],
-    };
-    expect(bestSections(withReferences).map((s) => s.title)).toEqual(['二', '四', '三']);
-  });
-
-  it('put a section whose heading names the query first', () => {
-    expect(bestSections(page, ['一'])[0]?.title).toBe('一');
   });
 });

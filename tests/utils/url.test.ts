@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleUrl, tagSlug, tagUrl, topicUrl, url } from '../../src/utils/url';
+import { absoluteUrl, articleUrl, socialCardUrl, tagSlug, tagUrl, topicUrl, url } from '../../src/utils/url';
 
 describe('url', () => {
   it('joins a path to the root base', () => {
@@ -36,6 +36,26 @@ describe('url', () => {
     // The tag page's URL uses the slug, so `Weight Decay` and `weight decay` share one page.
     expect(tagUrl('Weight Decay', '/kb/')).toBe('/kb/tags/weight-decay/');
     expect(tagUrl('PyTorch', '/')).toBe('/tags/pytorch/');
+  });
+});
+
+describe('absoluteUrl', () => {
+  it('puts the origin before a path that already carries the base', () => {
+    expect(absoluteUrl(articleUrl('adam-adamw', '/kb/'), 'https://user.github.io')).toBe(
+      'https://user.github.io/kb/articles/adam-adamw/',
+    );
+    expect(absoluteUrl(url('', '/'), 'https://notes.example.org')).toBe('https://notes.example.org/');
+  });
+
+  it('refuses a path without its leading slash, which would lose the base path', () => {
+    expect(() => absoluteUrl('articles/adam-adamw/', 'https://user.github.io')).toThrow(/url\(\)/);
+  });
+});
+
+describe('socialCardUrl', () => {
+  it('names the home card and each article card under the base', () => {
+    expect(socialCardUrl(undefined, '/kb/')).toBe('/kb/og/index.png');
+    expect(socialCardUrl('adam-adamw', '/')).toBe('/og/articles/adam-adamw.png');
   });
 });
 
