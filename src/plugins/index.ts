@@ -13,7 +13,6 @@ import { rehypeMathErrors } from './rehype-math-errors';
 import { rehypeMathSearchText } from './rehype-math-search-text';
 import { rehypeRawHtml } from './rehype-raw-html';
 import { rehypeSectionSummaries } from './rehype-section-summaries';
-import { rehypeSections } from './rehype-sections';
 import { rehypeSidenotes } from './rehype-sidenotes';
 import { rehypeToc } from './rehype-toc';
 import { type ArticleLinksOptions, remarkArticleLinks } from './remark-article-links';
@@ -62,9 +61,7 @@ export type MarkdownOptions = ArticleLinksOptions & CitationsOptions & CodeInclu
  * rehype-math-search-text gives the search index each formula's TeX where nothing else can see
  * it. rehype-raw-html comes first, to judge the author's raw HTML before plugins add markup of
  * their own; rehype-raw then parses all raw HTML (Astro would, after every plugin) so that
- * rehype-external-links sees every link, the reference list's arXiv and DOI links included;
- * rehype-sections, last, wraps each `##` section so the browser can skip laying out the ones far
- * off screen (no other plugin sees the wrappers).
+ * rehype-external-links sees every link, the reference list's arXiv and DOI links included.
  */
 export function markdownPlugins(options: MarkdownOptions) {
   const { bibliography, rootDir, ...links } = options;
@@ -94,7 +91,6 @@ export function markdownPlugins(options: MarkdownOptions) {
       rehypeRaw,
       // rel="noopener": a page opened from the site gets no handle on it (window.opener).
       [rehypeExternalLinks, { rel: ['noopener'] }],
-      rehypeSections,
     ],
     remarkRehype: {
       // Raw HTML in Markdown is passed through (Astro's default, written here so it is a decision

@@ -4,9 +4,9 @@
  * such a box focusable themselves; Safari does not). Only boxes that overflow get a tab stop.
  *
  * Nothing is measured while the page loads: a ResizeObserver reports each box once the browser
- * has laid it out (at once for what is on screen, later for a section far down that the browser
- * skips until the reader nears it) and again when its width changes, and the overflow is read
- * then, from a layout that is already done.
+ * has laid it out, and again when its width changes, and the overflow is read then, from a
+ * layout that is already done (reading it in the page's script forced the whole article to be
+ * laid out before the first paint).
  */
 export function initScrollRegions(root: ParentNode = document): void {
   const observer = new ResizeObserver((entries) => {
