@@ -14,7 +14,10 @@ const BUDGET = 10 * 1024;
  * Dynamic `import()`s are left out: they load on first use (search, previews, search marks).
  */
 function scriptOnLoad(root: string, html: string): { files: string[]; bytes: number } {
-  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '');
+  // Scripts the browser runs: no type, or a JavaScript one (JSON-LD is data, not script).
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)]
+    .filter((m) => !/\btype="(?!module|text\/javascript)/.test(m[1] ?? ''))
+    .map((m) => m[2] ?? '');
   const queue = [
     ...html.matchAll(/<script[^>]*\bsrc="\/([^"]+)"/g),
     ...html.matchAll(/<link rel="modulepreload" href="\/([^"]+)"/g),
