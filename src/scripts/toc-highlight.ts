@@ -1,5 +1,5 @@
-/** How far below the header a heading may sit and still count as the section being read. */
-const READING_LINE = 40;
+/** How far below the place a link to a heading scrolls it to the heading may sit and still count. */
+const READING_LINE = 8;
 
 /**
  * Marks the table-of-contents entry of the section being read (`aria-current="true"`), so a
@@ -26,7 +26,12 @@ export function initTocHighlight(): void {
   let frame = 0;
   const update = () => {
     frame = 0;
-    const line = (header?.getBoundingClientRect().bottom ?? 0) + READING_LINE;
+    // Where a link to a heading puts it: the page's scroll padding (below the sticky header) plus
+    // the heading's own scroll margin. A heading there or above is the one being read.
+    const landing =
+      Number.parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) +
+      Number.parseFloat(getComputedStyle(headings[0] as HTMLElement).scrollMarginTop);
+    const line = (Number.isNaN(landing) ? (header?.getBoundingClientRect().bottom ?? 0) : landing) + READING_LINE;
     let current = headings[0];
     for (const heading of headings) {
       if (heading.getBoundingClientRect().top < line) current = heading;

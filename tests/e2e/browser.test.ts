@@ -381,7 +381,7 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     for (const index of [Math.floor(count * 0.6), 1, Math.floor(count * 0.4)]) {
       const href = (await links.nth(index).getAttribute('href')) ?? '';
       await links.nth(index).click();
-      await expect.poll(current).toBe(href);
+      await expect.poll(current, { timeout: 10_000 }).toBe(href);
     }
   });
 
