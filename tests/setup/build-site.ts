@@ -18,10 +18,13 @@ export function buildLog(dir: string): string {
  * the two test builds and for the failure cases (bad frontmatter, broken formula…).
  */
 export function astroBuild(env: Record<string, string>): { status: number | null; output: string } {
+  // Built as an author builds in a terminal, whatever machine runs the tests: Astro's colour
+  // library turns colours on whenever CI is set, and the site URL check stops a CI build without
+  // one (src/integrations/site-url.ts has its own tests).
+  const { CI: _ci, ...inherited } = process.env;
   const result = spawnSync(resolve('node_modules/.bin/astro'), ['build'], {
     // NODE_ENV stays as Vitest set it ('test'): a build must not depend on it (see drafts.ts).
-    // A site URL by default: under CI a build without one stops (see src/integrations/site-url.ts).
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SITE_URL: 'https://example.github.io', ...env },
+    env: { ...inherited, ASTRO_TELEMETRY_DISABLED: '1', SITE_URL: 'https://example.github.io', ...env },
     encoding: 'utf8',
     timeout: 600_000,
   });
