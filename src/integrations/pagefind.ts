@@ -9,7 +9,7 @@ import { searchRecords } from '../search-records.ts';
  * Elements whose text must not reach the search index. KaTeX's rendered HTML and its MathML/TeX
  * annotation would otherwise make "frac" or "mathrm" match every article.
  */
-export const searchExcludeSelectors = ['.katex', '.katex-display', '[data-pagefind-ignore]'];
+const searchExcludeSelectors = ['.katex', '.katex-display', '[data-pagefind-ignore]'];
 
 /**
  * Builds the Pagefind index into `<outDir>/pagefind/` at the end of `astro build`, with the Node
