@@ -7,6 +7,7 @@ import { contentSecurityPolicyIntegration } from './src/integrations/content-sec
 import { draftsIntegration } from './src/integrations/drafts';
 import { katexFonts } from './src/integrations/katex-fonts';
 import { pagefindIntegration } from './src/integrations/pagefind';
+import { timedBuildDone } from './src/integrations/phase-times';
 import { quietBuildIntegration } from './src/integrations/quiet-build';
 import { siteUrlIntegration } from './src/integrations/site-url';
 import { socialCardsIntegration } from './src/integrations/social-cards';
@@ -22,12 +23,14 @@ export default defineConfig({
   trailingSlash: 'ignore',
   // Tests and benchmarks build into their own folders so they never clobber dist/.
   outDir: process.env.OUT_DIR ?? './dist',
+  // The build-cost benchmark gives each build its own cache, to measure cold and warm builds.
+  cacheDir: process.env.CACHE_DIR ?? './node_modules/.astro',
   build: { format: 'directory' },
   markdown: {
     processor: unified(markdownPlugins(siteMarkdownOptions({ contentDir, base }))),
     shikiConfig,
   },
-  integrations: [
+  integrations: timedBuildDone([
     contentChecksIntegration(),
     quietBuildIntegration(),
     siteUrlIntegration(),
@@ -38,6 +41,6 @@ export default defineConfig({
     contentSecurityPolicyIntegration(),
     pagefindIntegration(),
     katexFonts(),
-  ],
+  ]),
   devToolbar: { enabled: false },
 });

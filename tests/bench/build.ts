@@ -6,33 +6,19 @@
  *   node tests/bench/build.ts [sizes…]      (default: 12 48 96)
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { siteFiles } from '../helpers/site.ts';
+import { copyRealArticles } from './real-articles.ts';
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const counts = sizes.length ? sizes : [12, 48, 96];
-const source = resolve('content');
-const articles = readdirSync(source).filter((name) => name.endsWith('.md') && !name.startsWith('_'));
 const rows: { n: number; seconds: number; maxRssMb: number; pages: number; distMb: number }[] = [];
 
 for (const n of counts) {
-  const dir = resolve(`.bench/content-${n}`);
+  const dir = copyRealArticles(`.bench/content-${n}`, n);
   const out = resolve(`.bench/dist-${n}`);
-  rmSync(dir, { recursive: true, force: true });
   rmSync(out, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  for (const file of readdirSync(source))
-    if (!file.endsWith('.md')) cpSync(join(source, file), join(dir, file), { recursive: true });
-  for (let i = 0; i < n; i++) {
-    const name = articles[i % articles.length] ?? '';
-    const copy = Math.floor(i / articles.length);
-    // A copy cannot take its original's place in a series (two parts with one order fail the build).
-    const original = readFileSync(join(source, name), 'utf8');
-    const text = copy === 0 ? original : original.replace(/^series:\n(?: {2}.*\n)+/m, '');
-    const target = copy === 0 ? name : name.replace(/\.md$/, `-${copy}.md`);
-    writeFileSync(join(dir, target), text);
-  }
   const result = spawnSync(process.execPath, ['tests/bench/build-once.ts'], {
     env: { ...process.env, CONTENT_DIR: dir, OUT_DIR: out, ASTRO_TELEMETRY_DISABLED: '1' },
     encoding: 'utf8',
