@@ -1,4 +1,7 @@
-import { type CollectionEntry, getCollection, render } from 'astro:content';
+import { type CollectionEntry, getCollection } from 'astro:content';
+import { readFileSync } from 'node:fs';
+import { renderedHtmlFile, renderProblem } from './content-loader';
+import { contentError } from './plugins/build-error';
 import type { OutLink } from './plugins/rehype-link-context';
 import { sortByDate } from './utils/collection';
 import type { LinksBySource } from './utils/graph';
@@ -20,13 +23,30 @@ export async function publishedArticles(): Promise<Article[]> {
  * The links each article makes to others (with their sentences), by source id: the graph behind
  * "被引用", "相关文章" and the topic map. Reads what rehype-link-context recorded while rendering.
  */
-export async function articleLinks(articles: readonly Article[]): Promise<LinksBySource> {
-  return new Map(
-    await Promise.all(
-      articles.map(
-        async (article) =>
-          [article.id, ((await render(article)).remarkPluginFrontmatter.outLinks ?? []) as OutLink[]] as const,
-      ),
-    ),
-  );
+export function articleLinks(articles: readonly Article[]): LinksBySource {
+  return new Map(articles.map((article) => [article.id, (articleRecords(article).outLinks ?? []) as OutLink[]]));
+}
+
+/**
+ * What the pipeline recorded while rendering an article (rehype-toc's `toc`, rehype-link-context's
+ * `outLinks`, rehype-section-summaries' `sections`), as Astro's `remarkPluginFrontmatter` gives it.
+ * Under `astro dev` an article that failed to render carries its content error
+ * (`src/content-loader.ts`), thrown here so the browser's error overlay names the file and line
+ * instead of showing an empty page.
+ */
+export function articleRecords(article: Article): Record<string, unknown> {
+  const frontmatter = article.rendered?.metadata?.frontmatter ?? {};
+  const problem = renderProblem(frontmatter);
+  if (problem) throw contentError(problem.message, problem.loc);
+  return frontmatter;
+}
+
+/**
+ * An article's rendered HTML, read from the file the content loader wrote (`src/content-loader.ts`),
+ * so it is held in memory only while its page (or feed item) is written.
+ */
+export function articleHtml(article: Article): string {
+  const file = renderedHtmlFile(articleRecords(article));
+  if (!file) throw new Error(`${article.filePath ?? article.id}: the content store has no rendered HTML for it`);
+  return readFileSync(file, 'utf8');
 }

@@ -1,20 +1,17 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
-import { ARTICLE_PATTERN } from './content-checks';
+import { contentDir } from './content-dir';
+import { articleLoader } from './content-loader';
 import { articleSchema } from './schema';
+import { deployment } from './utils/deployment';
 
 /**
  * The articles: every `.md` under the top-level `content/` folder (files starting with `_` are
  * ignored). `CONTENT_DIR` points the build at another folder, which the tests and benchmarks use.
- * `deferRender` renders each article when its page is built instead of holding every rendered
- * article in memory at once: KaTeX output is ~70 times the size of its source.
+ * The loader renders each article once and reuses the rendering in later builds until something
+ * it depends on changes (`src/content-loader.ts`, which says why neither mode of `glob()` fitted).
  */
 const articles = defineCollection({
-  loader: glob({
-    base: process.env.CONTENT_DIR ?? './content',
-    pattern: ARTICLE_PATTERN,
-    deferRender: true,
-  }),
+  loader: articleLoader({ contentDir, base: deployment(process.env).base }),
   schema: articleSchema,
 });
 

@@ -1,7 +1,5 @@
-import { render } from 'astro:content';
 import rss from '@astrojs/rss';
-import { experimental_AstroContainer as AstroContainer } from 'astro/container';
-import type { Article } from './articles';
+import { type Article, articleHtml } from './articles';
 import { site } from './site';
 import { type TopicId, topics } from './topics';
 import { feedContent } from './utils/feed-content';
@@ -18,16 +16,12 @@ const contents = new Map<string, Promise<string>>();
 
 /**
  * An article's full text for feeds, made once per build: the site's feed and its topic's feed
- * carry the same item. The container renders the compiled Markdown outside a page.
+ * carry the same item. The HTML is the article's rendering (`articleHtml`).
  */
 function itemContent(article: Article, link: string): Promise<string> {
   let content = contents.get(article.id);
   if (!content) {
-    content = (async () => {
-      const container = await AstroContainer.create();
-      const { Content } = await render(article);
-      return feedContent(await container.renderToString(Content), link);
-    })();
+    content = Promise.resolve(feedContent(articleHtml(article), link));
     contents.set(article.id, content);
   }
   return content;

@@ -1,6 +1,5 @@
-import { render } from 'astro:content';
 import { relative } from 'node:path';
-import { publishedArticles } from './articles';
+import { articleRecords, publishedArticles } from './articles';
 import { contentDir } from './content-dir';
 import { GLOSSARY_FILE, type GlossaryEntry } from './glossary';
 import { contentError } from './plugins/build-error';
@@ -19,11 +18,7 @@ export async function glossarySources(entries: readonly GlossaryEntry[]): Promis
   const tocOf = (id: string) => {
     const article = articles.get(id);
     if (!article) return Promise.resolve([]);
-    if (!tocs.has(id))
-      tocs.set(
-        id,
-        render(article).then((r) => (r.remarkPluginFrontmatter.toc ?? []) as TocEntry[]),
-      );
+    if (!tocs.has(id)) tocs.set(id, Promise.resolve((articleRecords(article).toc ?? []) as TocEntry[]));
     return tocs.get(id) as Promise<TocEntry[]>;
   };
   const where = relative(process.cwd(), `${contentDir}/${GLOSSARY_FILE}`);

@@ -9,6 +9,7 @@ import { articlePreviewUrl } from '../utils/previews';
 import { articleUrl, url } from '../utils/url';
 import { articleAnchors } from './article-anchors';
 import { didYouMean, fail } from './build-error';
+import { recordDependency } from './render-dependencies';
 
 /** Options of {@link remarkArticleLinks}. */
 export interface ArticleLinksOptions {
@@ -41,6 +42,7 @@ export function remarkArticleLinks(options: ArticleLinksOptions) {
 
       if (/\.md$/i.test(path)) {
         const target = resolve(fromDir, decodeURI(path));
+        recordDependency(file, `article:${target}`);
         if (!existsSync(target)) {
           const near = didYouMean(basename(target), siblingArticles(target));
           fail(file, node, `链接指向不存在的文章：${node.url}${near}。请检查文件名（相对于当前文章所在目录）。`);
@@ -59,12 +61,14 @@ export function remarkArticleLinks(options: ArticleLinksOptions) {
         // Astro bundles relative images, but a missing one fails deep in Vite, at a line of
         // generated code; this names the author's line instead.
         const target = resolve(fromDir, decodeURI(path));
+        recordDependency(file, `file:${target}`);
         if (!existsSync(target)) {
           fail(file, node, `图片不存在：${node.url}。相对路径从当前文章所在目录算起。`);
         }
       } else if (path.startsWith('/')) {
         const inSite =
           path.startsWith(options.base) && options.base !== '/' ? path.slice(options.base.length - 1) : path;
+        if (node.type === 'image') recordDependency(file, `file:${join(options.publicDir, decodeURI(inSite))}`);
         if (node.type === 'image' && !existsSync(join(options.publicDir, decodeURI(inSite)))) {
           fail(file, node, `图片不存在：${node.url}。以 / 开头的图片应放在 public/ 下。`);
         }
@@ -134,6 +138,7 @@ async function expandWikiLinks(tree: Root, file: VFile, contentDir: string, from
       const [whole, rawId = '', fragment = '', label] = match;
       const id = rawId.trim();
       const target = resolve(contentDir, `${id}.md`);
+      recordDependency(file, `article:${target}`);
       const at: Text = { type: 'text', value: whole, position: positionWithin(node, match.index, whole.length) };
       if (!existsSync(target)) {
         const near = didYouMean(`${id}.md`, siblingArticles(target)).replace('.md"', '"');

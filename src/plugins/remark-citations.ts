@@ -5,6 +5,7 @@ import type { VFile } from 'vfile';
 import { t } from '../strings';
 import { escapeHtml, formatReference, loadBibliography, type Reference } from './bibliography';
 import { didYouMean, fail } from './build-error';
+import { recordDependency } from './render-dependencies';
 import { previewLink, replaceInText } from './text-references';
 
 /** `<span class="cite">[1, 2]</span>` in prose. */
@@ -71,6 +72,7 @@ export function remarkCitations(options: CitationsOptions) {
               `请把这个条目加入 ${bib}（BibTeX 条目的键要与 @ 后面的完全一致）。`,
           );
         }
+        recordDependency(file, `bib:${key}`);
         let entry = cited.get(key);
         if (!entry) {
           entry = { number: cited.size + 1, reference };

@@ -5,6 +5,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { fail } from './build-error';
 import { codeMetaAttributes, withoutCodeMetaAttribute } from './code-meta';
+import { recordDependency } from './render-dependencies';
 
 /** Options of {@link remarkCodeInclude}. */
 export interface CodeIncludeOptions {
@@ -45,6 +46,7 @@ export function remarkCodeInclude({ rootDir }: CodeIncludeOptions) {
           `include 的路径必须在仓库之内，相对于仓库根目录，如 src/numerics/optimizers.ts；现在是 "${path}"。`,
         );
       }
+      recordDependency(file, `file:${source}`);
       if (!existsSync(source) || !statSync(source).isFile()) {
         fail(file, node, `include 的文件不存在：${path}（路径相对于仓库根目录）。`);
       }

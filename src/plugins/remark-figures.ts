@@ -7,6 +7,7 @@ import { parse, YAMLError } from 'yaml';
 import { figures as siteFigures } from '../figures';
 import { t } from '../strings';
 import { fail } from './build-error';
+import { recordDependency } from './render-dependencies';
 
 /** `<figure>`: mdast has no such node; remark-rehype turns an unknown parent into `data.hName`. */
 export interface FigureNode extends Parent {
@@ -84,6 +85,7 @@ export function remarkFigures(this: Processor, options: FiguresOptions = {}) {
           `未知的图 src：${spec.src}。可用的有：${known}。新图请在 src/figures/ 中添加并登记到 index.ts。`,
         );
       }
+      recordDependency(file, `figure:${spec.src}`);
       const svg = drawFigure(file, node, spec.src, draw);
       const number = numbers.size + 1;
       numbers.set(spec.id, number);

@@ -1,6 +1,5 @@
-import { render } from 'astro:content';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { type Article, publishedArticles } from '../../../articles';
+import { type Article, articleRecords, publishedArticles } from '../../../articles';
 import type { SectionSummaries } from '../../../plugins/rehype-section-summaries';
 import type { TocEntry } from '../../../plugins/rehype-toc';
 import { topics } from '../../../topics';
@@ -13,10 +12,10 @@ export const getStaticPaths = (async () =>
   }))) satisfies GetStaticPaths;
 
 /** One article's link-preview data (see `ArticlePreview`), from what its rendering recorded. */
-export const GET: APIRoute<{ article: Article }> = async ({ props: { article } }) => {
-  const { remarkPluginFrontmatter } = await render(article);
-  const toc = (remarkPluginFrontmatter.toc ?? []) as TocEntry[];
-  const summaries = (remarkPluginFrontmatter.sections ?? {}) as SectionSummaries;
+export const GET: APIRoute<{ article: Article }> = ({ props: { article } }) => {
+  const records = articleRecords(article);
+  const toc = (records.toc ?? []) as TocEntry[];
+  const summaries = (records.sections ?? {}) as SectionSummaries;
   const preview: ArticlePreview = {
     title: article.data.title,
     icon: article.data.icon,

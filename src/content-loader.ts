@@ -1,0 +1,158 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseFrontmatter } from '@astrojs/markdown-remark';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { articleFiles } from './content-checks';
+import { isContentError } from './plugins/build-error';
+import { articleId } from './plugins/remark-article-links';
+import { recordedDependencies } from './plugins/render-dependencies';
+import { DependencyHashes, type DigestContext, pipelineVersion, renderDigest } from './render-digest';
+
+/** A content error found while rendering an article under `astro dev`, kept for its page to throw. */
+export interface RenderProblem {
+  message: string;
+  loc?: { file: string; line: number; column: number };
+}
+
+/** What {@link syncArticles} needs of Astro's loader context; the unit tests give a small fake. */
+export type SyncContext = Pick<LoaderContext, 'store' | 'parseData' | 'renderMarkdown' | 'logger'> & {
+  /** Under `astro dev`: a content error is kept for the article's page instead of failing. */
+  keepErrors: boolean;
+  /** The folder of rendered HTML, one file per digest (in Astro's cache folder, beside the store). */
+  htmlDir: string;
+};
+
+/** The rendered HTML of an article that {@link syncArticles} stored, from its frontmatter. */
+export function renderedHtmlFile(frontmatter: Record<string, unknown>): string | undefined {
+  return typeof frontmatter.htmlFile === 'string' ? frontmatter.htmlFile : undefined;
+}
+
+/** Which articles one sync rendered and which it took from the previous build's store. */
+export interface SyncResult {
+  rendered: string[];
+  reused: string[];
+}
+
+/**
+ * Brings the store up to date with the content folder: every article is parsed, and rendered
+ * through the site's Markdown pipeline unless the store already holds a rendering whose digest is
+ * still right. The digest covers the file, the pipeline's code and packages (`pipelineVersion`),
+ * and what the rendering recorded it read (`src/plugins/render-dependencies.ts`): the
+ * bibliography entries it cites, the figure modules it draws, the titles and anchors of the
+ * articles it links to, the files it includes. So editing one bibliography entry re-renders the
+ * articles that cite it and no other, and an article whose link target lost its heading is
+ * rendered again, and fails with the broken link. Articles whose file is gone leave the store.
+ */
+export async function syncArticles(context: SyncContext, site: DigestContext): Promise<SyncResult> {
+  const { store, parseData, renderMarkdown, keepErrors, htmlDir } = context;
+  mkdirSync(htmlDir, { recursive: true });
+  const kept = new Set<string>();
+  const pipeline = pipelineVersion(site);
+  const hashes = new DependencyHashes(site);
+  const result: SyncResult = { rendered: [], reused: [] };
+  const untouched = new Set(store.keys());
+
+  for (const path of articleFiles(site.contentDir)) {
+    const contents = readFileSync(path, 'utf8');
+    const id = articleId(site.contentDir, path);
+    untouched.delete(id);
+    const existing = store.get(id);
+    const previous = existing?.rendered?.metadata?.frontmatter;
+    const previousHtml = previous && renderedHtmlFile(previous);
+    if (previousHtml && existsSync(previousHtml)) {
+      const dependencies = recordedDependencies(previous);
+      if (existing?.digest === renderDigest(contents, pipeline, await hashes.of(dependencies))) {
+        kept.add(previousHtml);
+        result.reused.push(id);
+        continue;
+      }
+    }
+    const { frontmatter, content: body } = parseFrontmatter(contents, { frontmatter: 'empty-with-spaces' });
+    const filePath = relative(process.cwd(), path);
+    const data = await parseData({ id, data: frontmatter, filePath: path });
+    let rendered: Awaited<ReturnType<typeof renderMarkdown>>;
+    let problem: RenderProblem | undefined;
+    try {
+      rendered = await renderMarkdown(contents, { fileURL: pathToFileURL(path) });
+    } catch (error) {
+      if (!keepErrors || !isContentError(error)) throw error;
+      problem = { message: error.message, ...('loc' in error ? { loc: error.loc as RenderProblem['loc'] } : {}) };
+      rendered = { html: '', metadata: { frontmatter: { renderProblem: problem } } };
+    }
+    const metadata = rendered.metadata ?? {};
+    const dependencies = recordedDependencies(metadata.frontmatter);
+    // A rendering that failed is never reused: its digest matches nothing.
+    const digest = problem ? `failed-${Date.now()}` : renderDigest(contents, pipeline, await hashes.of(dependencies));
+    const htmlFile = join(htmlDir, `${digest}.html`);
+    writeFileSync(htmlFile, rendered.html);
+    kept.add(htmlFile);
+    store.set({
+      id,
+      data,
+      body: body.trim(),
+      filePath,
+      digest,
+      // The HTML stays on disk: the store keeps what lists and links read, not ~70 times the source.
+      rendered: { html: '', metadata: { ...metadata, frontmatter: { ...metadata.frontmatter, htmlFile } } },
+    });
+    result.rendered.push(id);
+  }
+  for (const id of untouched) store.delete(id);
+  for (const name of readdirSync(htmlDir)) {
+    if (!kept.has(join(htmlDir, name))) rmSync(join(htmlDir, name), { force: true });
+  }
+  return result;
+}
+
+/** The content error a rendering under `astro dev` kept (see {@link syncArticles}), if any. */
+export function renderProblem(frontmatter: Record<string, unknown>): RenderProblem | undefined {
+  return frontmatter.renderProblem as RenderProblem | undefined;
+}
+
+/**
+ * The articles' loader: finds the files as `glob()` would (`ARTICLE_PATTERN`, ids from the file
+ * names) and renders each when its collection syncs. The HTML goes to a file named by its digest
+ * in Astro's cache folder (`rendered-articles/`); the content store (saved beside it between
+ * builds) keeps only the data, the body and what the pipeline recorded (table of contents, links,
+ * section summaries, dependencies). Renderings are reused by digest (see {@link syncArticles}).
+ *
+ * Neither of `glob()`'s two modes fitted: with `deferRender` every article is a module Vite
+ * bundles, which is slow and reuses nothing between builds; without it, the store held every
+ * article's HTML (~70 times its source with KaTeX), a change to `references.bib` or a figure
+ * module left stale renderings in place (only the article's own file was in the digest), and a
+ * broken formula only logged an error.
+ *
+ * A content error fails the build. Under `astro dev` it is kept with the article instead and its
+ * page throws it (`articleRecords` in `src/articles.ts`), so it shows in the error overlay; any
+ * change in the content folder syncs again, re-rendering what the change affects.
+ */
+export function articleLoader(options: Omit<DigestContext, 'rootDir'>): Loader {
+  const site: DigestContext = { ...options, rootDir: process.cwd() };
+  return {
+    name: 'articles',
+    load: async ({ store, parseData, renderMarkdown, logger, watcher, config }) => {
+      const htmlDir = join(fileURLToPath(config.cacheDir), 'rendered-articles');
+      const sync = async () => {
+        const started = performance.now();
+        const { rendered, reused } = await syncArticles(
+          { store, parseData, renderMarkdown, logger, keepErrors: watcher !== undefined, htmlDir },
+          site,
+        );
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        logger.info(`${rendered.length} rendered, ${reused.length} reused in ${seconds} s`);
+      };
+      await sync();
+      if (!watcher) return;
+      watcher.add(site.contentDir);
+      let queue = Promise.resolve();
+      const onChange = (path: string) => {
+        if (!path.startsWith(site.contentDir)) return;
+        queue = queue.then(sync).catch((error: unknown) => logger.error(String(error)));
+      };
+      watcher.on('change', onChange);
+      watcher.on('add', onChange);
+      watcher.on('unlink', onChange);
+    },
+  };
+}
