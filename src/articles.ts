@@ -35,7 +35,7 @@ export function articleLinks(articles: readonly Article[]): LinksBySource {
  * instead of showing an empty page.
  */
 export function articleRecords(article: Article): Record<string, unknown> {
-  const frontmatter = article.rendered?.metadata?.frontmatter ?? {};
+  const frontmatter = (article.rendered?.metadata?.frontmatter ?? {}) as Record<string, unknown>;
   const problem = renderProblem(frontmatter);
   if (problem) throw contentError(problem.message, problem.loc);
   return frontmatter;

@@ -77,7 +77,8 @@ export async function syncArticles(context: SyncContext, site: DigestContext): P
       rendered = await renderMarkdown(contents, { fileURL: pathToFileURL(path) });
     } catch (error) {
       if (!keepErrors || !isContentError(error)) throw error;
-      problem = { message: error.message, ...('loc' in error ? { loc: error.loc as RenderProblem['loc'] } : {}) };
+      const { loc } = error as { loc?: RenderProblem['loc'] };
+      problem = loc ? { message: error.message, loc } : { message: error.message };
       rendered = { html: '', metadata: { frontmatter: { renderProblem: problem } } };
     }
     const metadata = rendered.metadata ?? {};

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, write
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createMarkdownProcessor, parseFrontmatter } from '@astrojs/markdown-remark';
-import type { DataEntry, LoaderContext } from 'astro/loaders';
+import type { LoaderContext } from 'astro/loaders';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderProblem, type SyncContext, syncArticles } from '../../src/content-loader';
 import { quietRendererErrorLog } from '../../src/plugins/build-error';
@@ -70,6 +70,9 @@ $$
 
 let root: string;
 let site: DigestContext;
+/** An entry of Astro's content store. */
+type DataEntry = Parameters<LoaderContext['store']['set']>[0];
+
 let store: Map<string, DataEntry>;
 let renderMarkdown: LoaderContext['renderMarkdown'];
 
@@ -121,7 +124,8 @@ beforeAll(async () => {
   // As Astro's content layer renders for a loader (`renderMarkdown`).
   renderMarkdown = async (content, options) => {
     const { frontmatter, content: body } = parseFrontmatter(content);
-    const { code, metadata } = await processor.render(body, { frontmatter, fileURL: options?.fileURL });
+    const fileURL = options?.fileURL;
+    const { code, metadata } = await processor.render(body, { frontmatter, ...(fileURL ? { fileURL } : {}) });
     return { html: code, metadata };
   };
   store = new Map();
