@@ -15,7 +15,7 @@
  * Timings on a shared machine are noisy: compare the ratios of one run, measured back to back.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -168,6 +168,7 @@ const load = () =>
 
 const results: { n: number; project: Project; cold: Run; warm?: Run }[] = [];
 const report = resolve('.bench/build-cost.log');
+mkdirSync(resolve('.bench'), { recursive: true });
 appendFileSync(report, `\n# ${new Date().toISOString()} ${args.join(' ')}\n`);
 
 for (const n of counts) {
