@@ -43,4 +43,7 @@ export default defineConfig({
     katexFonts(),
   ]),
   devToolbar: { enabled: false },
+  // Pages whose cacheKey (src/utils/page-cache-key.ts) and code are unchanged are copied from the
+  // previous build in the cache folder. It needs build.concurrency 1, the default.
+  experimental: { incrementalBuild: true },
 });

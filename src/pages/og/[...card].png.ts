@@ -4,6 +4,7 @@ import { site } from '../../site';
 import { articleCard, type CardNode, cardText, homeCard } from '../../social-card/layout';
 import { renderCard } from '../../social-card/render';
 import { topicIds, topics } from '../../topics';
+import { pageCacheKey } from '../../utils/page-cache-key';
 
 /** The social cards: `og/index.png` for the home page (and every list page), `og/articles/<id>.png`. */
 export async function getStaticPaths() {
@@ -32,7 +33,8 @@ export async function getStaticPaths() {
     })),
   ];
   const glyphs = cards.map(({ props }) => cardText(props.layout)).join('');
-  return cards.map((card) => ({ ...card, props: { ...card.props, glyphs } }));
+  // A card is drawn from its layout and the glyphs every card needs (one subset font for all).
+  return cards.map((card) => ({ ...card, props: { ...card.props, glyphs }, cacheKey: pageCacheKey(card, glyphs) }));
 }
 
 export const GET: APIRoute = async ({ props }) => {

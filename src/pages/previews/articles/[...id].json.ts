@@ -3,12 +3,14 @@ import { type Article, articleRecords, publishedArticles } from '../../../articl
 import type { SectionSummaries } from '../../../plugins/rehype-section-summaries';
 import type { TocEntry } from '../../../plugins/rehype-toc';
 import { topics } from '../../../topics';
+import { pageCacheKey } from '../../../utils/page-cache-key';
 import type { ArticlePreview } from '../../../utils/previews';
 
 export const getStaticPaths = (async () =>
   (await publishedArticles()).map((article) => ({
     params: { id: article.id },
     props: { article },
+    cacheKey: pageCacheKey(article),
   }))) satisfies GetStaticPaths;
 
 /** One article's link-preview data (see `ArticlePreview`), from what its rendering recorded. */
