@@ -1,6 +1,6 @@
 import { type CollectionEntry, getCollection } from 'astro:content';
 import { readFileSync } from 'node:fs';
-import { renderedHtmlFile, renderProblem } from './content-loader';
+import { renderedFiles, renderProblem } from './content-loader';
 import { contentError } from './plugins/build-error';
 import type { OutLink } from './plugins/rehype-link-context';
 import { sortByDate } from './utils/collection';
@@ -29,24 +29,29 @@ export function articleLinks(articles: readonly Article[]): LinksBySource {
 
 /**
  * What the pipeline recorded while rendering an article (rehype-toc's `toc`, rehype-link-context's
- * `outLinks`, rehype-section-summaries' `sections`), as Astro's `remarkPluginFrontmatter` gives it.
- * Under `astro dev` an article that failed to render carries its content error
- * (`src/content-loader.ts`), thrown here so the browser's error overlay names the file and line
- * instead of showing an empty page.
+ * `outLinks`, rehype-section-summaries' `sections`), as Astro's `remarkPluginFrontmatter` would
+ * give it, read from the file the content loader wrote (`src/content-loader.ts`). Under
+ * `astro dev` an article that failed to render carries its content error instead, thrown here so
+ * the browser's error overlay names the file and line instead of showing an empty page.
  */
 export function articleRecords(article: Article): Record<string, unknown> {
-  const frontmatter = (article.rendered?.metadata?.frontmatter ?? {}) as Record<string, unknown>;
-  const problem = renderProblem(frontmatter);
-  if (problem) throw contentError(problem.message, problem.loc);
-  return frontmatter;
+  return JSON.parse(readFileSync(renderingOf(article).records, 'utf8')) as Record<string, unknown>;
 }
 
 /**
- * An article's rendered HTML, read from the file the content loader wrote (`src/content-loader.ts`),
- * so it is held in memory only while its page (or feed item) is written.
+ * An article's rendered HTML, read from the file the content loader wrote, so it is held in
+ * memory only while its page (or feed item) is written. Throws like {@link articleRecords}.
  */
 export function articleHtml(article: Article): string {
-  const file = renderedHtmlFile(articleRecords(article));
-  if (!file) throw new Error(`${article.filePath ?? article.id}: the content store has no rendered HTML for it`);
-  return readFileSync(file, 'utf8');
+  return readFileSync(renderingOf(article).html, 'utf8');
+}
+
+/** The files of an article's rendering, or its content error under `astro dev`, thrown. */
+function renderingOf(article: Article): { html: string; records: string } {
+  const stored = (article.rendered?.metadata?.frontmatter ?? {}) as Record<string, unknown>;
+  const problem = renderProblem(stored);
+  if (problem) throw contentError(problem.message, problem.loc);
+  const files = renderedFiles(stored);
+  if (!files) throw new Error(`${article.filePath ?? article.id}: the content store names no rendering for it`);
+  return files;
 }

@@ -23,9 +23,13 @@ export type SyncContext = Pick<LoaderContext, 'store' | 'parseData' | 'renderMar
   htmlDir: string;
 };
 
-/** The rendered HTML of an article that {@link syncArticles} stored, from its frontmatter. */
-export function renderedHtmlFile(frontmatter: Record<string, unknown>): string | undefined {
-  return typeof frontmatter.htmlFile === 'string' ? frontmatter.htmlFile : undefined;
+/**
+ * The files of an article's rendering that {@link syncArticles} wrote, named in what the store
+ * keeps of it: the HTML, and the JSON of what the pipeline recorded (`remarkPluginFrontmatter`).
+ */
+export function renderedFiles(frontmatter: Record<string, unknown>): { html: string; records: string } | undefined {
+  const { htmlFile } = frontmatter;
+  return typeof htmlFile === 'string' ? { html: htmlFile, records: htmlFile.replace(/\.html$/, '.json') } : undefined;
 }
 
 /** Which articles one sync rendered and which it took from the previous build's store. */
@@ -59,11 +63,11 @@ export async function syncArticles(context: SyncContext, site: DigestContext): P
     untouched.delete(id);
     const existing = store.get(id);
     const previous = existing?.rendered?.metadata?.frontmatter;
-    const previousHtml = previous && renderedHtmlFile(previous);
-    if (previousHtml && existsSync(previousHtml)) {
+    const files = previous && renderedFiles(previous);
+    if (files && existsSync(files.html) && existsSync(files.records)) {
       const dependencies = recordedDependencies(previous);
       if (existing?.digest === renderDigest(contents, pipeline, await hashes.of(dependencies))) {
-        kept.add(previousHtml);
+        kept.add(files.html).add(files.records);
         result.reused.push(id);
         continue;
       }
@@ -81,21 +85,28 @@ export async function syncArticles(context: SyncContext, site: DigestContext): P
       problem = loc ? { message: error.message, loc } : { message: error.message };
       rendered = { html: '', metadata: { frontmatter: { renderProblem: problem } } };
     }
-    const metadata = rendered.metadata ?? {};
-    const dependencies = recordedDependencies(metadata.frontmatter);
+    const records = rendered.metadata?.frontmatter ?? {};
+    const dependencies = recordedDependencies(records);
     // A rendering that failed is never reused: its digest matches nothing.
     const digest = problem ? `failed-${Date.now()}` : renderDigest(contents, pipeline, await hashes.of(dependencies));
     const htmlFile = join(htmlDir, `${digest}.html`);
-    writeFileSync(htmlFile, rendered.html);
-    kept.add(htmlFile);
+    const stored = { htmlFile, dependencies, ...(problem ? { renderProblem: problem } : {}) };
+    const written = renderedFiles(stored);
+    if (written) {
+      writeFileSync(written.html, rendered.html);
+      writeFileSync(written.records, JSON.stringify(records));
+      kept.add(written.html).add(written.records);
+    }
+    // The store keeps the data, the body and where the rendering is. Astro's build carries the
+    // store in memory (and bundles it), so neither the HTML (~70 times the source with KaTeX) nor
+    // the recorded sections and link sentences, with their typeset math, are in it.
     store.set({
       id,
       data,
       body: body.trim(),
       filePath,
       digest,
-      // The HTML stays on disk: the store keeps what lists and links read, not ~70 times the source.
-      rendered: { html: '', metadata: { ...metadata, frontmatter: { ...metadata.frontmatter, htmlFile } } },
+      rendered: { html: '', metadata: { frontmatter: stored } },
     });
     result.rendered.push(id);
   }
@@ -113,10 +124,11 @@ export function renderProblem(frontmatter: Record<string, unknown>): RenderProbl
 
 /**
  * The articles' loader: finds the files as `glob()` would (`ARTICLE_PATTERN`, ids from the file
- * names) and renders each when its collection syncs. The HTML goes to a file named by its digest
- * in Astro's cache folder (`rendered-articles/`); the content store (saved beside it between
- * builds) keeps only the data, the body and what the pipeline recorded (table of contents, links,
- * section summaries, dependencies). Renderings are reused by digest (see {@link syncArticles}).
+ * names) and renders each when its collection syncs. The HTML and what the pipeline recorded
+ * (table of contents, links, section summaries) go to files named by the digest in Astro's cache
+ * folder (`rendered-articles/`); the content store (saved beside it between builds) keeps the
+ * data, the body, the dependencies and the file names. Renderings are reused by digest (see
+ * {@link syncArticles}).
  *
  * Neither of `glob()`'s two modes fitted: with `deferRender` every article is a module Vite
  * bundles, which is slow and reuses nothing between builds; without it, the store held every

@@ -105,12 +105,11 @@ export function contentSecurityPolicyIntegration(): AstroIntegration {
         const started = performance.now();
         const root = fileURLToPath(dir);
         const pages = (await readdir(root, { recursive: true })).filter((path) => path.endsWith('.html'));
-        await Promise.all(
-          pages.map(async (path) => {
-            const file = join(root, path);
-            await writeFile(file, withContentSecurityPolicy(await readFile(file, 'utf8'), relative(root, file)));
-          }),
-        );
+        // One page at a time: read all at once, a thousand formula-heavy pages held hundreds of MB.
+        for (const path of pages) {
+          const file = join(root, path);
+          await writeFile(file, withContentSecurityPolicy(await readFile(file, 'utf8'), relative(root, file)));
+        }
         logger.info(
           `Content-Security-Policy written into ${pages.length} pages in ${Math.round(performance.now() - started)} ms`,
         );
