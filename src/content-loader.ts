@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -145,7 +146,10 @@ export function articleLoader(options: Omit<DigestContext, 'rootDir'>): Loader {
   return {
     name: 'articles',
     load: async ({ store, parseData, renderMarkdown, logger, watcher, config }) => {
-      const htmlDir = join(fileURLToPath(config.cacheDir), 'rendered-articles');
+      // One folder per content folder and base path: builds of other sites (the tests build
+      // several) neither reuse nor prune each other's files, even when they run at once.
+      const folder = createHash('sha256').update(`${options.contentDir}\0${options.base}`).digest('hex').slice(0, 12);
+      const htmlDir = join(fileURLToPath(config.cacheDir), 'rendered-articles', folder);
       const sync = async () => {
         const started = performance.now();
         const { rendered, reused } = await syncArticles(
