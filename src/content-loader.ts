@@ -67,7 +67,7 @@ export async function syncArticles(context: SyncContext, site: DigestContext): P
     const files = previous && renderedFiles(previous);
     if (files && existsSync(files.html) && existsSync(files.records)) {
       const dependencies = recordedDependencies(previous);
-      if (existing?.digest === renderDigest(contents, pipeline, await hashes.of(dependencies))) {
+      if (existing?.digest === renderDigest(path, contents, pipeline, await hashes.of(dependencies))) {
         kept.add(files.html).add(files.records);
         result.reused.push(id);
         continue;
@@ -89,7 +89,9 @@ export async function syncArticles(context: SyncContext, site: DigestContext): P
     const records = rendered.metadata?.frontmatter ?? {};
     const dependencies = recordedDependencies(records);
     // A rendering that failed is never reused: its digest matches nothing.
-    const digest = problem ? `failed-${Date.now()}` : renderDigest(contents, pipeline, await hashes.of(dependencies));
+    const digest = problem
+      ? `failed-${Date.now()}`
+      : renderDigest(path, contents, pipeline, await hashes.of(dependencies));
     const htmlFile = join(htmlDir, `${digest}.html`);
     const stored = { htmlFile, dependencies, ...(problem ? { renderProblem: problem } : {}) };
     const written = renderedFiles(stored);

@@ -144,7 +144,11 @@ export class DependencyHashes {
   }
 }
 
-/** The digest of an article's rendering: its file, the pipeline, and its dependencies' hashes. */
-export function renderDigest(source: string, pipeline: string, dependencies: string): string {
-  return hash(source, pipeline, dependencies);
+/**
+ * The digest of an article's rendering: its path (the output depends on it: relative links, the
+ * glossary leaves an article's own terms unlinked), its text, the pipeline, and its dependencies'
+ * hashes. Two copies of one text at two paths are two renderings.
+ */
+export function renderDigest(path: string, source: string, pipeline: string, dependencies: string): string {
+  return hash(path, source, pipeline, dependencies);
 }
