@@ -76,6 +76,36 @@ type DataEntry = Parameters<LoaderContext['store']['set']>[0];
 let store: Map<string, DataEntry>;
 let renderMarkdown: LoaderContext['renderMarkdown'];
 
+/** Astro's content store, as a map. */
+function fakeStore(entries: Map<string, DataEntry>): LoaderContext['store'] {
+  return {
+    get: (id: string) => entries.get(id),
+    set: (entry: DataEntry) => {
+      entries.set(entry.id, entry);
+      return true;
+    },
+    delete: (id: string) => {
+      entries.delete(id);
+    },
+    keys: () => [...entries.keys()],
+  } as unknown as LoaderContext['store'];
+}
+
+/** The site's pipeline for a content folder, as Astro's content layer renders for a loader (`renderMarkdown`). */
+async function pipelineFor(contentDir: string): Promise<LoaderContext['renderMarkdown']> {
+  const processor = await createMarkdownProcessor({
+    ...markdownPlugins(siteMarkdownOptions({ contentDir, base: '/' })),
+    shikiConfig,
+    syntaxHighlight: 'shiki',
+  });
+  return async (content, options) => {
+    const { frontmatter, content: body } = parseFrontmatter(content);
+    const fileURL = options?.fileURL;
+    const { code, metadata } = await processor.render(body, { frontmatter, ...(fileURL ? { fileURL } : {}) });
+    return { html: code, metadata };
+  };
+}
+
 /** Writes a file and moves its modification time on, as an author's edit a moment later would. */
 function edit(path: string, change: (text: string) => string): void {
   writeFileSync(path, change(readFileSync(path, 'utf8')));
@@ -86,17 +116,7 @@ function edit(path: string, change: (text: string) => string): void {
 /** A sync against the store kept from the previous one, as the next build would run it. */
 function sync(keepErrors = false) {
   const context: SyncContext = {
-    store: {
-      get: (id: string) => store.get(id),
-      set: (entry: DataEntry) => {
-        store.set(entry.id, entry);
-        return true;
-      },
-      delete: (id: string) => {
-        store.delete(id);
-      },
-      keys: () => [...store.keys()],
-    } as unknown as LoaderContext['store'],
+    store: fakeStore(store),
     parseData: async ({ data }) => data,
     renderMarkdown,
     logger: console as unknown as LoaderContext['logger'],
@@ -116,18 +136,7 @@ beforeAll(async () => {
   writeFileSync(join(contentDir, 'references.bib'), BIB);
   for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(join(contentDir, name), text);
   site = { rootDir: root, contentDir, base: '/' };
-  const processor = await createMarkdownProcessor({
-    ...markdownPlugins(siteMarkdownOptions({ contentDir, base: '/' })),
-    shikiConfig,
-    syntaxHighlight: 'shiki',
-  });
-  // As Astro's content layer renders for a loader (`renderMarkdown`).
-  renderMarkdown = async (content, options) => {
-    const { frontmatter, content: body } = parseFrontmatter(content);
-    const fileURL = options?.fileURL;
-    const { code, metadata } = await processor.render(body, { frontmatter, ...(fileURL ? { fileURL } : {}) });
-    return { html: code, metadata };
-  };
+  renderMarkdown = await pipelineFor(contentDir);
   store = new Map();
   await sync();
 }, 60_000);
@@ -170,6 +179,40 @@ describe('the content cache (syncArticles)', () => {
     edit(target, (text) => text.replace('## 偏差校正', '## 偏差修正'));
     expect((await sync()).rendered).toEqual(['figure-and-cite', 'links-and-cites']);
   });
+});
+
+describe('two articles with the same text', () => {
+  it('are two renderings: the glossary links a term everywhere but in the article that explains it', async () => {
+    const contentDir = mkdtempSync(join(tmpdir(), 'content-twins-'));
+    try {
+      const text = `${frontmatter('同一段文字')}\n## 小节\n\nAdam 的偏差修正让早期的估计无偏。\n`;
+      writeFileSync(join(contentDir, 'twin-a.md'), text);
+      writeFileSync(join(contentDir, 'twin-b.md'), text);
+      writeFileSync(
+        join(contentDir, 'glossary.yaml'),
+        "- id: bias-correction\n  zh: 偏差修正\n  en: bias correction\n  definition: '把滑动估计除以 $1-\\beta^t$ 的步骤。'\n  article: twin-a\n",
+      );
+      const twins = new Map<string, DataEntry>();
+      const htmlDir = join(contentDir, '.cache');
+      await syncArticles(
+        {
+          store: fakeStore(twins),
+          parseData: async ({ data }) => data,
+          renderMarkdown: await pipelineFor(contentDir),
+          logger: console as unknown as LoaderContext['logger'],
+          keepErrors: false,
+          htmlDir,
+        },
+        { rootDir: resolve('.'), contentDir, base: '/' },
+      );
+      const html = (id: string) =>
+        readFileSync(String(twins.get(id)?.rendered?.metadata?.frontmatter?.htmlFile), 'utf8');
+      expect(html('twin-b')).toContain('glossary/#bias-correction');
+      expect(html('twin-a')).not.toContain('glossary/#bias-correction');
+    } finally {
+      rmSync(contentDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 function renderedHtml(id: string): string {
