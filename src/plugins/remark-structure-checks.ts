@@ -2,7 +2,7 @@ import type { Root } from 'mdast';
 import type { Node } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { type ContentProblem, locatePoint, problemsError } from './build-error';
+import { report as reportProblem } from './build-error';
 
 /** `[^label]` left as text: Markdown found no `[^label]: …` definition for it. */
 const UNDEFINED_FOOTNOTE = /\[\^([^\]\s]+)\]/g;
@@ -20,9 +20,7 @@ const UNDEFINED_FOOTNOTE = /\[\^([^\]\s]+)\]/g;
  */
 export function remarkStructureChecks() {
   return (tree: Root, file: VFile): void => {
-    const problems: ContentProblem[] = [];
-    const report = (node: Node, message: string) =>
-      problems.push({ ...locatePoint(file, node.position?.start), message });
+    const report = (node: Node, message: string) => reportProblem(file, node, message);
     const source = String(file.value);
 
     let previousDepth = 1;
@@ -64,9 +62,6 @@ export function remarkStructureChecks() {
       if (!used.has(identifier)) {
         report(node, `脚注 [^${label}] 定义了但正文没有引用它，不会显示。请在正文中写 [^${label}]，或删掉这条定义。`);
       }
-    }
-    if (problems.length > 0) {
-      throw problemsError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
     }
   };
 }
