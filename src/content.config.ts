@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { ARTICLE_PATTERN } from './content-checks';
-import { articleSchema } from './schema';
+import { articleSchema, articleSchemaInDev } from './schema';
 
 /**
  * The articles: every `.md` under the top-level `content/` folder (files starting with `_` are
@@ -15,7 +15,7 @@ const articles = defineCollection({
     pattern: ARTICLE_PATTERN,
     deferRender: true,
   }),
-  schema: articleSchema,
+  schema: import.meta.env.DEV ? articleSchemaInDev : articleSchema,
 });
 
 export const collections = { articles };
