@@ -80,4 +80,3 @@ export type ArticleData = z.infer<typeof articleSchema>;
  * before the sync (`src/integrations/content-checks.ts`) and keeps the strict schema.
  */
 export const articleSchemaInDev = articleSchema.catch(({ input }) => input as z.output<typeof articleSchema>);
-
