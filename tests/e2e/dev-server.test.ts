@@ -69,7 +69,7 @@ describe.skipIf(missing !== undefined)('npm run dev with a frontmatter mistake',
     rmSync(contentDir, { recursive: true, force: true });
   });
 
-  it('starts, shows the message with its line in the overlay, prints it once, and recovers when fixed', async () => {
+  it('starts, shows the message with its line in the overlay, prints it once, recovers when fixed, and shows a later formula mistake', async () => {
     const message = 'bad-frontmatter.md:4 topic 没有 "optimisation"（是不是 "optimization"？）';
     // The first requests after start-up can meet Vite still optimising dependencies.
     await expect.poll(async () => (await fetch(url)).status, { timeout: 30_000, interval: 500 }).toBe(500);
@@ -90,6 +90,16 @@ describe.skipIf(missing !== undefined)('npm run dev with a frontmatter mistake',
       .replace('date:', 'description: 修好了的文章，有了一句描述。\ndate:');
     writeFileSync(article, fixed);
     await expect.poll(async () => (await page.goto(url))?.status(), { timeout: 30_000, interval: 1000 }).toBe(200);
+
+    // A Markdown mistake made while the server runs shows the same way, at its line.
+    writeFileSync(article, `${fixed.trimEnd()}\n\n公式 $\\frac{1}{$ 没写完。\n`);
+    const line = readFileSync(article, 'utf8').trimEnd().split('\n').length;
+    await expect.poll(async () => (await page.goto(url))?.status(), { timeout: 30_000, interval: 1000 }).toBe(500);
+    const formulaOverlay = page.locator('vite-error-overlay');
+    await formulaOverlay.waitFor({ state: 'attached', timeout: 30_000 });
+    await expect
+      .poll(() => formulaOverlay.evaluate((element) => element.shadowRoot?.textContent ?? ''))
+      .toMatch(new RegExp(`bad-frontmatter\\.md:${line}:\\d+ 公式无法解析`));
     await page.close();
   }, 90_000);
 });
