@@ -14,8 +14,9 @@ import { markdownPlugins, type SiteMarkdownOptions, shikiConfig, siteMarkdownOpt
  * (`src/content-checks.ts`), the bibliography and the glossary, and each article rendered through
  * the site's own Markdown pipeline (formulas, links, headings, images, citations, equation and
  * figure labels, included code, Markdown structure). Drafts are checked too. Returns one line per
- * problem, `file:line message`, in file order; the pipeline stops at an article's first problem
- * of a kind, so fixing one may reveal the next in the same file.
+ * problem, `file:line message`, in file order. The pipeline lists every problem of an article
+ * (`report` in `src/plugins/build-error.ts`); only a problem it cannot read past (a bibliography
+ * that does not parse) hides what follows it in that article.
  */
 export async function checkContent(options: SiteMarkdownOptions): Promise<string[]> {
   const { contentDir } = options;

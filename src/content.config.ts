@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { contentDir } from './content-dir';
 import { articleLoader } from './content-loader';
-import { articleSchema } from './schema';
+import { articleSchema, articleSchemaInDev } from './schema';
 import { deployment } from './utils/deployment';
 
 /**
@@ -12,7 +12,7 @@ import { deployment } from './utils/deployment';
  */
 const articles = defineCollection({
   loader: articleLoader({ contentDir, base: deployment(process.env).base }),
-  schema: articleSchema,
+  schema: import.meta.env.DEV ? articleSchemaInDev : articleSchema,
 });
 
 export const collections = { articles };

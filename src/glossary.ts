@@ -38,7 +38,7 @@ const REQUIRED = ['id', 'zh', 'en', 'definition', 'article'] as const;
 const cache = new Map<string, { mtime: number; entries: GlossaryEntry[] }>();
 
 /**
- * The glossary of the content folder, checked: the build fails on the first problem, naming
+ * The glossary of the content folder, checked: the build fails listing every problem, each naming
  * `content/glossary.yaml:line` and what to write instead (invalid YAML, a missing, empty or
  * misspelled field, a malformed id, a term form used by two entries, an unknown article, a
  * definition whose math does not parse). A folder without the file has an empty glossary.
@@ -70,35 +70,52 @@ export function parseGlossary(source: string, where: string, contentDir: string)
 
   const entries: GlossaryEntry[] = [];
   const owners = new Map<string, GlossaryEntry>();
-  for (const item of isSeq(document.contents) ? document.contents.items : []) {
+  // Every entry is checked, and a bad one skipped, so that one build lists every problem.
+  const problems: string[] = [];
+  const problem = (line: number, text: string) => problems.push(`${where}:${line} ${text}`);
+  items: for (const item of isSeq(document.contents) ? document.contents.items : []) {
     const line = lineAt(isMap(item) || isScalar(item) ? item.range?.[0] : undefined);
-    if (!isMap(item)) fail(line, '每个条目应是 "字段: 值" 的映射，如 "- id: adam"。');
+    if (!isMap(item)) {
+      problem(line, '每个条目应是 "字段: 值" 的映射，如 "- id: adam"。');
+      continue;
+    }
     const raw: Record<string, unknown> = {};
-    for (const pair of isMap(item) ? item.items : []) {
+    let unknownField = false;
+    for (const pair of item.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const keyLine = lineAt(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
-      if (!(FIELDS as readonly string[]).includes(key))
-        fail(keyLine, `未知字段 "${key}"${suggest(key, FIELDS)}。可用字段：${FIELDS.join('、')}。`);
+      if (!(FIELDS as readonly string[]).includes(key)) {
+        problem(keyLine, `未知字段 "${key}"${suggest(key, FIELDS)}。可用字段：${FIELDS.join('、')}。`);
+        unknownField = true;
+      }
       raw[key] =
         pair.value === null ? null : isScalar(pair.value) || isSeq(pair.value) ? pair.value.toJSON() : pair.value;
     }
-    for (const field of REQUIRED) {
-      const value = raw[field];
-      if (typeof value !== 'string' || value.trim() === '')
-        fail(line, `条目${raw.id ? ` "${String(raw.id)}"` : ''}缺少字段 ${field}，或它不是非空的文字。`);
-    }
+    const missing = REQUIRED.filter((field) => typeof raw[field] !== 'string' || String(raw[field]).trim() === '');
+    for (const field of missing)
+      problem(line, `条目${raw.id ? ` "${String(raw.id)}"` : ''}缺少字段 ${field}，或它不是非空的文字。`);
+    if (unknownField || missing.length > 0) continue;
     const id = String(raw.id).trim();
+    const checks: string[] = [];
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id))
-      fail(line, `id "${id}" 只能用小写字母、数字和连字符（如 state-space-model）：它是术语表页面上的锚点。`);
+      checks.push(`id "${id}" 只能用小写字母、数字和连字符（如 state-space-model）：它是术语表页面上的锚点。`);
     const aliases = raw.aliases ?? [];
     if (!Array.isArray(aliases) || aliases.some((alias) => typeof alias !== 'string' || alias.trim() === ''))
-      fail(line, `"${id}" 的 aliases 应是非空文字的列表，如 [线性 Attention]。`);
+      checks.push(`"${id}" 的 aliases 应是非空文字的列表，如 [线性 Attention]。`);
     if (raw.abbr !== undefined && (typeof raw.abbr !== 'string' || raw.abbr.trim() === ''))
-      fail(line, `"${id}" 的 abbr 应是非空的缩写，如 SSM；没有缩写就删去这一行。`);
+      checks.push(`"${id}" 的 abbr 应是非空的缩写，如 SSM；没有缩写就删去这一行。`);
     const [article = '', section, extra] = String(raw.article).trim().split('#');
-    if (extra !== undefined || section === '') fail(line, `"${id}" 的 article 应写成 "文章 id" 或 "文章 id#小节 id"。`);
-    if (!existsSync(join(contentDir, `${article}.md`)))
-      fail(line, `"${id}" 的 article 指向不存在的文章 "${article}"：写 content/ 下的文件名，不带 .md。`);
+    if (extra !== undefined || section === '')
+      checks.push(`"${id}" 的 article 应写成 "文章 id" 或 "文章 id#小节 id"。`);
+    else if (!existsSync(join(contentDir, `${article}.md`)))
+      checks.push(`"${id}" 的 article 指向不存在的文章 "${article}"：写 content/ 下的文件名，不带 .md。`);
+    try {
+      renderDefinition(String(raw.definition).trim());
+    } catch (error) {
+      checks.push(`"${id}" 的 definition 中的公式无法解析：${(error as Error).message}`);
+    }
+    for (const text of checks) problem(line, text);
+    if (checks.length > 0) continue;
     const entry: GlossaryEntry = {
       id,
       zh: String(raw.zh).trim(),
@@ -110,23 +127,22 @@ export function parseGlossary(source: string, where: string, contentDir: string)
       ...(section === undefined ? {} : { section }),
       line,
     };
-    try {
-      renderDefinition(entry.definition);
-    } catch (error) {
-      fail(line, `"${id}" 的 definition 中的公式无法解析：${(error as Error).message}`);
-    }
     const keys = new Set([`id:${id}`, ...termForms(entry).map(formKey)]);
     for (const key of keys) {
       const owner = owners.get(key);
-      if (owner && owner !== entry)
-        fail(
+      if (owner && owner !== entry) {
+        problem(
           line,
           `"${id}" 与第 ${owner.line} 行的 "${owner.id}" 重复（${key.replace(/^\w+:/, '')}）：一个写法只能属于一个条目。`,
         );
-      owners.set(key, entry);
+        continue items;
+      }
     }
+    for (const key of keys) owners.set(key, entry);
     entries.push(entry);
   }
+  if (problems.length > 0)
+    throw contentError(problems.join('\n'), { file: where, line: Number(problems[0]?.split(':')[1]) });
   return entries;
 }
 

@@ -70,3 +70,13 @@ export const articleSchema = z
 
 /** An article's validated frontmatter. */
 export type ArticleData = z.infer<typeof articleSchema>;
+
+/**
+ * The schema under `astro dev`: the same, but an entry that fails it is kept as written instead of
+ * stopping the content sync. A frontmatter mistake present when `npm run dev` starts would
+ * otherwise end the server with Astro's message, which names no line; this way the server starts
+ * and `src/middleware/content-checks.ts` shows the site's own message, with the line and the fix,
+ * in the browser before any page is rendered from the entry. `astro build` checks every file
+ * before the sync (`src/integrations/content-checks.ts`) and keeps the strict schema.
+ */
+export const articleSchemaInDev = articleSchema.catch(({ input }) => input as z.output<typeof articleSchema>);

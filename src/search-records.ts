@@ -1,6 +1,5 @@
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { toHtml } from 'hast-util-to-html';
 import { hasClass } from './plugins/hast.ts';
 
 /** One search record: a piece of a page that Pagefind indexes, and returns, on its own. */
@@ -24,69 +23,56 @@ export interface SearchRecord {
  * the page title (meta `title`), its heading (meta `section`, empty for the page's own record)
  * and all the page's filters; the page's own record also carries the filter `record:page`, so
  * that filters alone can list pages rather than sections.
+ *
+ * The page is cut by the positions of its tags, not parsed: only headings and the title are
+ * parsed, to read their text. Parsing every article's body took 50 ms a page, most of the
+ * search index's time on a 1,000-article site; the cut takes a few.
  */
 export function searchRecords(pageHtml: string, pageUrl: string): SearchRecord[] {
-  // Only the search body is parsed (most pages, lists and tags, have none), without KaTeX's markup.
+  // Only the search body is read (most pages, lists and tags, have none), without KaTeX's markup.
   const opening = /<([a-z][a-z0-9]*)\b[^>]*\sdata-pagefind-body[\s=>]/.exec(pageHtml);
   const tag = opening?.[1];
   if (!opening || !tag) return [];
-  const end = elementEnd(pageHtml, opening.index, tag);
-  const tree = fromHtml(withoutTypesetMath(pageHtml.slice(opening.index, end)), { fragment: true });
-  const body = find(tree, (element) => element.properties.dataPagefindBody !== undefined);
+  const html = withoutTypesetMath(pageHtml.slice(opening.index, elementEnd(pageHtml, opening.index, tag)));
+  const body = elementsIn(html, 0, html.length, 1)[0];
   if (!body) return [];
   const lang = /<html\b[^>]*\slang="([^"]*)"/.exec(pageHtml)?.[1];
-  const title = find(body, (element) => element.properties.dataPagefindMeta === 'title');
-  const filters = collect(body, (element) => typeof element.properties.dataPagefindFilter === 'string').map((element) =>
-    String(element.properties.dataPagefindFilter),
-  );
-  const prose = find(body, (element) => hasClass(element, 'prose'));
+  const titleAt = /<([a-z][a-z0-9]*)\b[^>]*\sdata-pagefind-meta="title"/.exec(html);
+  const title = titleAt?.[1]
+    ? readableText(parseElement(html.slice(titleAt.index, elementEnd(html, titleAt.index, titleAt[1]))))
+    : '';
+  const filters = [...html.matchAll(/<[a-z][^>]*?\sdata-pagefind-filter="([^"]*)"/g)].map((match) => match[1] ?? '');
 
-  const page: ElementContent[] = [];
-  const sections: { id: string; heading: string; content: ElementContent[] }[] = [];
-  for (const child of body.children) {
-    if (child !== prose) {
-      page.push(child);
+  const page: string[] = [];
+  const sections: { id: string; heading: string; content: string[] }[] = [];
+  let from = body.contentStart;
+  for (const child of elementsIn(html, body.contentStart, body.contentEnd)) {
+    if (!/^<[a-z0-9]+\b[^>]*\sclass="(?:[^"]*\s)?prose[\s"]/.test(html.slice(child.start, child.contentStart)))
       continue;
+    page.push(html.slice(from, child.start));
+    let at = child.contentStart;
+    for (const node of elementsIn(html, child.contentStart, child.contentEnd)) {
+      const heading = sectionHeading(html, node);
+      if (heading) {
+        (sections.at(-1)?.content ?? page).push(html.slice(at, node.start));
+        at = node.start;
+        sections.push({ id: String(heading.properties.id), heading: readableText(heading), content: [] });
+      }
     }
-    for (const node of prose.children) {
-      const heading = node.type === 'element' ? sectionHeading(node) : undefined;
-      if (heading) sections.push({ id: String(heading.properties.id), heading: readableText(heading), content: [] });
-      (sections.at(-1)?.content ?? page).push(node);
-    }
+    (sections.at(-1)?.content ?? page).push(html.slice(at, child.contentEnd));
+    from = child.end;
   }
+  page.push(html.slice(from, body.contentEnd));
 
-  const document = (content: ElementContent[], section: string, extraFilters: string[]) => {
+  const langAttribute = lang === undefined ? '' : ` lang="${lang}"`;
+  const document = (content: string[], section: string, extraFilters: string[]) => {
     const meta = [
-      hidden({ dataPagefindMeta: 'title' }, title ? readableText(title) : ''),
-      hidden({ dataPagefindMeta: 'section' }, section),
-      ...[...filters, ...extraFilters].map((filter) => hidden({ dataPagefindFilter: filter }, '')),
+      hidden('meta', 'title', escapeText(title)),
+      hidden('meta', 'section', escapeText(section)),
+      ...filters.map((filter) => hidden('filter', filter, '')),
+      ...extraFilters.map((filter) => hidden('filter', filter, '')),
     ];
-    const html: Root = {
-      type: 'root',
-      children: [
-        {
-          type: 'element',
-          tagName: 'html',
-          properties: { lang: typeof lang === 'string' ? lang : undefined },
-          children: [
-            {
-              type: 'element',
-              tagName: 'body',
-              properties: {},
-              children: [
-                {
-                  type: 'element',
-                  tagName: 'div',
-                  properties: { dataPagefindBody: '' },
-                  children: [...meta, ...content],
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    };
-    return `<!doctype html>${toHtml(html)}`;
+    return `<!doctype html><html${langAttribute}><body><div data-pagefind-body>${meta.join('')}${content.join('')}</div></body></html>`;
   };
   return [
     { url: pageUrl, html: document(page, '', ['record:page']) },
@@ -97,12 +83,95 @@ export function searchRecords(pageHtml: string, pageUrl: string): SearchRecord[]
   ];
 }
 
-/** The heading that opens a record: an `h2`/`h3` with an id, or a section's first heading. */
-function sectionHeading(node: Element): Element | undefined {
-  if (/^h[23]$/.test(node.tagName) && node.properties.id) return node;
-  if (node.tagName !== 'section') return undefined;
-  const first = node.children.find((child): child is Element => child.type === 'element');
-  return first && /^h[23]$/.test(first.tagName) && first.properties.id ? first : undefined;
+/** An element found by {@link elementsIn}: where it starts, where its content starts and ends, where it ends. */
+interface Span {
+  name: string;
+  start: number;
+  contentStart: number;
+  contentEnd: number;
+  end: number;
+}
+
+/**
+ * A tag of the built HTML (attribute values may hold `>`), or a comment. The build writes
+ * well-formed markup whose text never holds a raw `<` (KaTeX's and Astro's output escape it).
+ */
+const TAG =
+  /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*\s*(\/?)>|<!--[\s\S]*?-->/g;
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
+
+/** The elements that are direct children of `html[from, to)`, in order; only the first `limit` if given. */
+function elementsIn(html: string, from: number, to: number, limit = Number.POSITIVE_INFINITY): Span[] {
+  const found: Span[] = [];
+  const tag = new RegExp(TAG.source, 'g');
+  tag.lastIndex = from;
+  let depth = 0;
+  let open: Omit<Span, 'contentEnd' | 'end'> | undefined;
+  for (let match = tag.exec(html); match && match.index < to; match = tag.exec(html)) {
+    const [text, closing, name] = match;
+    if (!name) continue; // a comment
+    const lower = name.toLowerCase();
+    if (closing) {
+      depth--;
+      if (depth === 0 && open) {
+        found.push({ ...open, contentEnd: match.index, end: match.index + text.length });
+        open = undefined;
+        if (found.length >= limit) return found;
+      }
+      if (depth < 0) throw new Error(`Unbalanced HTML: </${name}> at ${match.index} closes nothing`);
+      continue;
+    }
+    const end = match.index + text.length;
+    if (VOID.has(lower) || match[3]) {
+      if (depth === 0) found.push({ name: lower, start: match.index, contentStart: end, contentEnd: end, end });
+      if (found.length >= limit) return found;
+      continue;
+    }
+    if (depth === 0) open = { name: lower, start: match.index, contentStart: end };
+    depth++;
+  }
+  if (depth !== 0) throw new Error(`Unbalanced HTML: <${open?.name}> at ${open?.start} has no end`);
+  return found;
+}
+
+/** The heading that opens a record: an `h2`/`h3` with an id, or a section's first heading; parsed to read its text. */
+function sectionHeading(html: string, node: Span): Element | undefined {
+  const heading = node.name === 'section' ? elementsIn(html, node.contentStart, node.contentEnd, 1)[0] : node;
+  if (!heading || !/^h[23]$/.test(heading.name)) return undefined;
+  if (!/\sid="[^"]/.test(html.slice(heading.start, heading.contentStart))) return undefined;
+  return parseElement(html.slice(heading.start, heading.end));
+}
+
+/** One element's HTML as a hast element. */
+function parseElement(html: string): Element {
+  const element = fromHtml(html, { fragment: true }).children.find((child) => child.type === 'element');
+  if (!element) throw new Error(`Not an element: ${html.slice(0, 80)}`);
+  return element;
+}
+
+/** An element Pagefind reads meta or a filter from but does not index as text; `value` is already escaped. */
+function hidden(kind: 'meta' | 'filter', value: string, text: string): string {
+  return kind === 'meta'
+    ? `<span data-pagefind-meta="${value}" data-pagefind-ignore>${text}</span>`
+    : `<span data-pagefind-filter="${value}" data-pagefind-ignore></span>`;
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**
@@ -129,24 +198,29 @@ export function withoutTypesetMath(html: string): string {
  * Astro's output escape it).
  */
 function elementEnd(html: string, start: number, tag: string): number {
-  const opening = new RegExp(`<${tag}[\\s>]`, 'g');
-  const closing = `</${tag}>`;
+  // One pass with indexOf, keeping the next opening and the next closing: KaTeX nests spans
+  // dozens deep, and a page holds tens of thousands of them.
+  const open = `<${tag}`;
+  const close = `</${tag}>`;
+  const nextOpening = (from: number) => {
+    let at = html.indexOf(open, from);
+    while (at !== -1 && !/[\s>]/.test(html[at + open.length] ?? '')) at = html.indexOf(open, at + open.length);
+    return at;
+  };
   let depth = 0;
-  let at = start;
-  do {
-    opening.lastIndex = at;
-    const nextOpen = opening.exec(html)?.index ?? -1;
-    const nextClose = html.indexOf(closing, at);
-    if (nextClose === -1) throw new Error(`Unbalanced HTML: a <${tag}> at ${start} has no end`);
+  let nextOpen = nextOpening(start);
+  let nextClose = html.indexOf(close, start);
+  while (nextClose !== -1) {
     if (nextOpen !== -1 && nextOpen < nextClose) {
       depth++;
-      at = nextOpen + tag.length + 1;
+      nextOpen = nextOpening(nextOpen + open.length);
     } else {
       depth--;
-      at = nextClose + closing.length;
+      if (depth === 0) return nextClose + close.length;
+      nextClose = html.indexOf(close, nextClose + close.length);
     }
-  } while (depth > 0);
-  return at;
+  }
+  throw new Error(`Unbalanced HTML: a <${tag}> at ${start} has no end`);
 }
 
 /** A title or heading as text: formulas as their TeX, without anchor links. */
@@ -162,33 +236,4 @@ function readableText(heading: Element): string {
   };
   heading.children.forEach(walk);
   return parts.join('').replace(/\s+/g, ' ').trim();
-}
-
-/** An element Pagefind reads meta or a filter from but does not index as text. */
-function hidden(properties: Element['properties'], text: string): Element {
-  return {
-    type: 'element',
-    tagName: 'span',
-    properties: { ...properties, dataPagefindIgnore: '' },
-    children: text ? [{ type: 'text', value: text }] : [],
-  };
-}
-
-function find(node: Root | Element, test: (element: Element) => boolean): Element | undefined {
-  for (const child of node.children) {
-    if (child.type !== 'element') continue;
-    if (test(child)) return child;
-    const found = find(child, test);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function collect(node: Element, test: (element: Element) => boolean, into: Element[] = []): Element[] {
-  for (const child of node.children) {
-    if (child.type !== 'element') continue;
-    if (test(child)) into.push(child);
-    collect(child, test, into);
-  }
-  return into;
 }

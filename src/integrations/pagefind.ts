@@ -63,11 +63,13 @@ export async function writeSearchIndex(site: string): Promise<{ pages: number; r
     const url = `/${path.replace(/(^|\/)index\.html$/, '$1')}`;
     const found = searchRecords(readFileSync(file, 'utf8'), url);
     if (found.length > 0) pages++;
-    for (const record of found) {
-      const added = await index.addHTMLFile({ url: record.url, content: record.html });
-      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${path}: ${added.errors.join('; ')}`);
-      records++;
-    }
+    // A page's records go to Pagefind together: one at a time, the round trips dominate.
+    const added = await Promise.all(
+      found.map((record) => index.addHTMLFile({ url: record.url, content: record.html })),
+    );
+    const errors = added.flatMap((result) => result.errors);
+    if (errors.length > 0) throw new Error(`Pagefind could not index ${path}: ${errors.join('; ')}`);
+    records += found.length;
   }
   if (pages === 0) throw new Error('Pagefind indexed no page: is data-pagefind-body missing?');
   const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });

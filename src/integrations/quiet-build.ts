@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import type { AstroIntegration } from 'astro';
 
 /** A warning from Vite's bundler, as its `onwarn` hook receives it. */
@@ -17,12 +18,27 @@ export function isAstroHeadInjectWarning(warning: BundlerWarning): boolean {
   return warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('"use astro:head-inject"');
 }
 
-/** Keeps a clean build's output to what an author needs: drops {@link isAstroHeadInjectWarning}. */
+/**
+ * Whether `chunk`, written to the terminal, repeats `previous` apart from the time stamp that
+ * Astro's logger puts first (`12:03:45 [ERROR] …`).
+ */
+export function repeatsLogLine(chunk: string, previous: string): boolean {
+  const withoutTime = (line: string) => stripVTControlCharacters(line).replace(/^\d{2}:\d{2}:\d{2}/, '');
+  return previous !== '' && withoutTime(chunk) === withoutTime(previous);
+}
+
+/**
+ * Keeps a clean build's output to what an author needs: drops {@link isAstroHeadInjectWarning}.
+ * Under `astro dev`, where Astro logs an error thrown while rendering a page twice (once when the
+ * request fails, once when it renders the error overlay), an error line written again within a
+ * second of itself is dropped, so the author reads each problem once.
+ */
 export function quietBuildIntegration(): AstroIntegration {
   return {
     name: 'quiet-build',
     hooks: {
-      'astro:config:setup': ({ updateConfig }) => {
+      'astro:config:setup': ({ command, updateConfig }) => {
+        if (command === 'dev') dropRepeatedErrorLines();
         updateConfig({
           vite: {
             build: {
@@ -37,4 +53,22 @@ export function quietBuildIntegration(): AstroIntegration {
       },
     },
   };
+}
+
+let dropping = false;
+
+function dropRepeatedErrorLines(): void {
+  if (dropping) return;
+  dropping = true;
+  const write = process.stderr.write.bind(process.stderr);
+  let previous = '';
+  let previousAt = 0;
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    const now = Date.now();
+    if (now - previousAt < 1000 && repeatsLogLine(text, previous)) return true;
+    previous = text;
+    previousAt = now;
+    return write(chunk, ...rest);
+  }) as typeof process.stderr.write;
 }

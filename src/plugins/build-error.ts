@@ -45,13 +45,59 @@ export function locatePoint(file: VFile, start?: Point): ContentLocation {
   return { file: path, line: start.line + bodyLineOffset(file), column: start.column ?? 1 };
 }
 
+declare module 'vfile' {
+  interface DataMap {
+    /** Problems found so far in this file, thrown together at the end of the pipeline. */
+    contentProblems: ContentProblem[];
+    /** What to do about a kind of problem, said once after the list (e.g. where KaTeX's commands are listed). */
+    contentAdvice: string[];
+  }
+}
+
 /**
- * Throws an error that fails the build, naming the file and line and saying what to fix. Plugins
- * throw instead of calling `file.message`, because Astro exits 0 on messages and a broken formula
- * or dangling reference would reach readers.
+ * Records a problem in the author's file, naming the line and saying what to fix, and lets the
+ * pipeline go on, so that one build (and `npm run check`) lists every problem of an article, not
+ * only the first. {@link rehypeContentProblems}, the pipeline's last plugin, fails the build with
+ * them all. The caller leaves the node as it was written.
+ */
+export function report(file: VFile, node: Node | undefined, problem: string, advice?: string): void {
+  reportProblems(file, [{ ...locatePoint(file, node?.position?.start), message: problem }], advice);
+}
+
+/** Records problems already located (see {@link report}), for a check that finds several at once. */
+export function reportProblems(file: VFile, problems: readonly ContentProblem[], advice?: string): void {
+  if (problems.length === 0) return;
+  file.data.contentProblems = [...(file.data.contentProblems ?? []), ...problems];
+  if (advice && !file.data.contentAdvice?.includes(advice))
+    file.data.contentAdvice = [...(file.data.contentAdvice ?? []), advice];
+}
+
+/**
+ * Throws an error that fails the build now, naming the file and line and saying what to fix, with
+ * the problems reported before it: for a problem after which the pipeline cannot go on (a
+ * bibliography that does not parse). Plugins throw instead of calling `file.message`, because
+ * Astro exits 0 on messages and a broken formula or dangling reference would reach readers.
  */
 export function fail(file: VFile, node: Node | undefined, problem: string): never {
-  throw problemsError([{ ...locatePoint(file, node?.position?.start), message: problem }]);
+  report(file, node, problem);
+  throw fileProblemsError(file);
+}
+
+/**
+ * Fails the build with every problem {@link report} recorded in the file, in line order. Runs last,
+ * after every plugin has had its look; a file without problems passes through.
+ */
+export function rehypeContentProblems() {
+  return (_tree: unknown, file: VFile): void => {
+    if (file.data.contentProblems?.length) throw fileProblemsError(file);
+  };
+}
+
+function fileProblemsError(file: VFile): Error {
+  const problems = [...(file.data.contentProblems ?? [])].sort(
+    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
+  return problemsError(problems, file.data.contentAdvice?.join('\n'));
 }
 
 /**

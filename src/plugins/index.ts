@@ -6,6 +6,7 @@ import rehypeKatex from 'rehype-katex';
 import rehypeRaw from 'rehype-raw';
 import remarkMath from 'remark-math';
 import { t } from '../strings';
+import { rehypeContentProblems } from './build-error';
 import { katexOptions } from './katex-options';
 import { rehypeGlossary } from './rehype-glossary';
 import { rehypeLinkContext } from './rehype-link-context';
@@ -91,6 +92,8 @@ export function markdownPlugins(options: MarkdownOptions) {
       rehypeRaw,
       // rel="noopener": a page opened from the site gets no handle on it (window.opener).
       [rehypeExternalLinks, { rel: ['noopener'] }],
+      // Last: fails with every problem the plugins above reported, not only the first.
+      rehypeContentProblems,
     ],
     remarkRehype: {
       // Raw HTML in Markdown is passed through (Astro's default, written here so it is a decision

@@ -2,13 +2,13 @@ import type { Element, Root } from 'hast';
 import { toText } from 'hast-util-to-text';
 import type { Node } from 'unist';
 import type { VFile } from 'vfile';
-import { type ContentProblem, locatePoint, problemsError } from './build-error';
+import { type ContentProblem, locatePoint, reportProblems } from './build-error';
 
 /** What every formula error ends with: where to look up what KaTeX supports. */
 const KATEX_HELP = '请修正上面的 LaTeX（KaTeX 支持的命令见 https://katex.org/docs/supported）。';
 
 /**
- * Fails the build when KaTeX could not render a formula. rehype-katex only records a message and
+ * Fails the build (see `report`) when KaTeX could not render a formula. rehype-katex only records a message and
  * emits a red `katex-error` span, and Astro exits 0 on messages, so without this a typo in a
  * formula ships to readers. Every bad formula of the file is listed with KaTeX's reason, the line
  * of the file where KaTeX stopped (inside a multi-line `$$` block, the bad line, not the opening
@@ -37,6 +37,6 @@ export function rehypeMathErrors() {
         const written = String(file.value).split('\n')[start.line - 1]?.trim();
         return { ...where, message: `公式无法解析：${reason}${written ? `。这一行：${written}` : ''}` };
       });
-    if (problems.length > 0) throw problemsError(problems, KATEX_HELP);
+    reportProblems(file, problems, KATEX_HELP);
   };
 }

@@ -3,7 +3,7 @@ import { fromHtml } from 'hast-util-from-html';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { fail } from './build-error';
+import { report } from './build-error';
 
 /**
  * Elements that run code, restyle the whole page, load other sites or change how the document
@@ -61,11 +61,11 @@ export function rehypeRawHtml() {
         const fragment = fromHtml((node as Node & { value: string }).value, { fragment: true });
         visit(fragment, 'element', (element) => {
           const problem = problemOf(element);
-          if (problem) fail(file, node, rawHtmlMessage(problem));
+          if (problem) report(file, node, rawHtmlMessage(problem));
         });
       } else if (node.type === 'element') {
         const problem = problemOf(node as Element);
-        if (problem) fail(file, node, rawHtmlMessage(problem));
+        if (problem) report(file, node, rawHtmlMessage(problem));
       }
     });
   };

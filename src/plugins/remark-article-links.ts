@@ -8,7 +8,7 @@ import type { VFile } from 'vfile';
 import { articlePreviewUrl } from '../utils/previews';
 import { articleUrl, url } from '../utils/url';
 import { articleAnchors } from './article-anchors';
-import { didYouMean, fail } from './build-error';
+import { didYouMean, report } from './build-error';
 import { recordDependency } from './render-dependencies';
 
 /** Options of {@link remarkArticleLinks}. */
@@ -45,7 +45,8 @@ export function remarkArticleLinks(options: ArticleLinksOptions) {
         recordDependency(file, `article:${target}`);
         if (!existsSync(target)) {
           const near = didYouMean(basename(target), siblingArticles(target));
-          fail(file, node, `链接指向不存在的文章：${node.url}${near}。请检查文件名（相对于当前文章所在目录）。`);
+          report(file, node, `链接指向不存在的文章：${node.url}${near}。请检查文件名（相对于当前文章所在目录）。`);
+          return;
         }
         const id = fragment.startsWith('#') ? decodeFragment(fragment.slice(1)) : '';
         if (id !== '') fragmentChecks.push(checkFragment(file, node, target, id));
@@ -63,14 +64,14 @@ export function remarkArticleLinks(options: ArticleLinksOptions) {
         const target = resolve(fromDir, decodeURI(path));
         recordDependency(file, `file:${target}`);
         if (!existsSync(target)) {
-          fail(file, node, `图片不存在：${node.url}。相对路径从当前文章所在目录算起。`);
+          report(file, node, `图片不存在：${node.url}。相对路径从当前文章所在目录算起。`);
         }
       } else if (path.startsWith('/')) {
         const inSite =
           path.startsWith(options.base) && options.base !== '/' ? path.slice(options.base.length - 1) : path;
         if (node.type === 'image') recordDependency(file, `file:${join(options.publicDir, decodeURI(inSite))}`);
         if (node.type === 'image' && !existsSync(join(options.publicDir, decodeURI(inSite)))) {
-          fail(file, node, `图片不存在：${node.url}。以 / 开头的图片应放在 public/ 下。`);
+          report(file, node, `图片不存在：${node.url}。以 / 开头的图片应放在 public/ 下。`);
         }
         node.url = url(inSite, options.base) + fragment;
       }
@@ -93,12 +94,12 @@ export function remarkArticleLinks(options: ArticleLinksOptions) {
   };
 }
 
-/** Fails unless the article in `target` has a section, equation or figure with this id. */
+/** Reports a problem unless the article in `target` has a section, equation or figure with this id. */
 async function checkFragment(file: VFile, node: Node, target: string, id: string): Promise<void> {
   const { ids } = await articleAnchors(target);
   if (ids.has(id)) return;
   const sections = [...ids].filter(([key]) => !/^(eq|fig)-/.test(key)).map(([key]) => key);
-  fail(
+  report(
     file,
     node,
     `链接指向 ${relative(dirname(file.path || target), target)} 中不存在的位置：#${id}${didYouMean(id, ids.keys())}。` +
@@ -142,7 +143,8 @@ async function expandWikiLinks(tree: Root, file: VFile, contentDir: string, from
       const at: Text = { type: 'text', value: whole, position: positionWithin(node, match.index, whole.length) };
       if (!existsSync(target)) {
         const near = didYouMean(`${id}.md`, siblingArticles(target)).replace('.md"', '"');
-        fail(file, at, `[[${id}]] 指向不存在的文章${near}。写文件名（不带 .md），例如 [[adam-adamw]]。`);
+        report(file, at, `[[${id}]] 指向不存在的文章${near}。写文件名（不带 .md），例如 [[adam-adamw]]。`);
+        continue; // The text stays as written.
       }
       const children: PhrasingContent[] = label
         ? [{ type: 'text', value: label.trim() }]

@@ -2,7 +2,7 @@ import type { Blockquote, Paragraph, PhrasingContent, Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { t } from '../strings';
-import { fail } from './build-error';
+import { report } from './build-error';
 
 type Kind = keyof typeof t.markdown.callouts;
 
@@ -28,7 +28,8 @@ export function remarkCallouts() {
       const name = (marker[1] ?? '').toLowerCase();
       if (!isKind(name)) {
         const known = KINDS.map((kind) => `[!${kind.toUpperCase()}]`).join('、');
-        fail(file, node, `未知的提示框类型 [!${marker[1]}]。可用的有：${known}。`);
+        report(file, node, `未知的提示框类型 [!${marker[1]}]。可用的有：${known}。`);
+        return;
       }
       lead.value = lead.value.slice(marker[0].length);
       makeCallout(node, first, name);

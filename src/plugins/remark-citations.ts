@@ -4,7 +4,7 @@ import type { Node } from 'unist';
 import type { VFile } from 'vfile';
 import { t } from '../strings';
 import { escapeHtml, formatReference, loadBibliography, type Reference } from './bibliography';
-import { didYouMean, fail } from './build-error';
+import { didYouMean, fail, report } from './build-error';
 import { recordDependency } from './render-dependencies';
 import { previewLink, replaceInText } from './text-references';
 
@@ -57,20 +57,24 @@ export function remarkCitations(options: CitationsOptions) {
     replaceInText(tree, CITATION, (match, at) => {
       bibliography ??= load(file, at, options.bibliography);
       const keys = (match[1] ?? '').split(';').map((part) => part.trim().slice(1));
+      // A lone [@eq:…] or [@fig:…] that is still text is one remark-equations could not resolve and reported.
+      if (keys.length === 1 && /^(eq|fig):/.test(keys[0] ?? '')) return { type: 'text', value: match[0] };
       const numbers = new Map<number, string>();
       for (const key of keys) {
         if (/^(eq|fig):/.test(key)) {
-          fail(file, at, `公式和图的引用要单独写在一对方括号里，如 [@${key}]，不能和文献写在一起：${match[0]}。`);
+          report(file, at, `公式和图的引用要单独写在一对方括号里，如 [@${key}]，不能和文献写在一起：${match[0]}。`);
+          continue;
         }
         const reference = bibliography.get(key);
         if (!reference) {
           const bib = relative(process.cwd(), options.bibliography);
-          fail(
+          report(
             file,
             at,
             `未知的参考文献：${key}${didYouMean(key, bibliography.keys())}。` +
               `请把这个条目加入 ${bib}（BibTeX 条目的键要与 @ 后面的完全一致）。`,
           );
+          continue;
         }
         recordDependency(file, `bib:${key}`);
         let entry = cited.get(key);

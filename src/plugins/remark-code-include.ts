@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import type { Code, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { fail } from './build-error';
+import { report } from './build-error';
 import { codeMetaAttributes, withoutCodeMetaAttribute } from './code-meta';
 import { recordDependency } from './render-dependencies';
 
@@ -34,24 +34,30 @@ export function remarkCodeInclude({ rootDir }: CodeIncludeOptions) {
       const include = codeMetaAttributes(node.meta).get('include');
       if (include === undefined) return;
       if (node.value.trim() !== '') {
-        fail(file, node, `代码块写了 include="${include}" 又写了代码：二者只能选一个。请删掉块里的代码。`);
+        report(file, node, `代码块写了 include="${include}" 又写了代码：二者只能选一个。请删掉块里的代码。`);
+        return;
       }
       const [path = '', region] = include.split('#', 2);
       const source = resolve(rootDir, path);
       const inside = relative(rootDir, source);
       if (path === '' || inside.startsWith('..') || isAbsolute(inside)) {
-        fail(
+        report(
           file,
           node,
           `include 的路径必须在仓库之内，相对于仓库根目录，如 src/numerics/optimizers.ts；现在是 "${path}"。`,
         );
+        return;
       }
       recordDependency(file, `file:${source}`);
       if (!existsSync(source) || !statSync(source).isFile()) {
-        fail(file, node, `include 的文件不存在：${path}（路径相对于仓库根目录）。`);
+        report(file, node, `include 的文件不存在：${path}（路径相对于仓库根目录）。`);
+        return;
       }
       const result = extractRegion(readFileSync(source, 'utf8'), region);
-      if ('error' in result) fail(file, node, `include="${include}"：${result.error}`);
+      if ('error' in result) {
+        report(file, node, `include="${include}"：${result.error}`);
+        return;
+      }
       node.value = result.code;
       setTitle(node, node.meta ?? '', include);
     });

@@ -6,7 +6,7 @@ import type { VFile } from 'vfile';
 import { parse, YAMLError } from 'yaml';
 import { figures as siteFigures } from '../figures';
 import { t } from '../strings';
-import { fail } from './build-error';
+import { report } from './build-error';
 import { recordDependency } from './render-dependencies';
 
 /** `<figure>`: mdast has no such node; remark-rehype turns an unknown parent into `data.hName`. */
@@ -66,29 +66,35 @@ export function remarkFigures(this: Processor, options: FiguresOptions = {}) {
 
     visit(tree, 'code', (node, index, parent) => {
       if (node.lang !== 'figure' || parent === undefined || index === undefined) return;
+      // After a problem (reported, see `report`) the block stays as written; a figure whose id
+      // could be read keeps its number, so references to it raise no second problem.
       const spec = readSpec(file, node);
+      if (!spec) return;
       const first = seen.get(spec.id);
       if (first) {
-        fail(
+        report(
           file,
           node,
           `图的 id 重复：${spec.id}（第一次出现在第 ${first.position?.start.line ?? '?'} 行）。请换一个 id。`,
         );
+        return;
       }
       seen.set(spec.id, node);
+      const number = numbers.size + 1;
+      numbers.set(spec.id, number);
       const draw = registry[spec.src];
       if (!Object.hasOwn(registry, spec.src) || draw === undefined) {
         const known = Object.keys(registry).sort().join('、') || '（无）';
-        fail(
+        report(
           file,
           node,
           `未知的图 src：${spec.src}。可用的有：${known}。新图请在 src/figures/ 中添加并登记到 index.ts。`,
         );
+        return;
       }
       recordDependency(file, `figure:${spec.src}`);
       const svg = drawFigure(file, node, spec.src, draw);
-      const number = numbers.size + 1;
-      numbers.set(spec.id, number);
+      if (svg === undefined) return;
 
       const caption = captionContent(spec.caption, parseCaption(spec.caption), node.position);
       const figure: FigureNode = {
@@ -130,7 +136,8 @@ export function labelToId(label: string): string {
 
 type Spec = Record<(typeof FIELDS)[number], string>;
 
-function readSpec(file: VFile, node: Code): Spec {
+/** The block's fields, or nothing once a problem with them is reported. */
+function readSpec(file: VFile, node: Code): Spec | undefined {
   let data: unknown;
   try {
     data = parse(node.value);
@@ -140,17 +147,16 @@ function readSpec(file: VFile, node: Code): Spec {
     const line = error instanceof YAMLError ? error.linePos?.[0].line : undefined;
     // The YAML starts on the line after the opening fence.
     const at = line !== undefined && node.position ? lineInBlock(node.position, line) : node;
-    fail(file, at, `figure 块的 YAML 无法解析：${message}`);
+    report(file, at, `figure 块的 YAML 无法解析：${message}`);
+    return undefined;
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    fail(file, node, 'figure 块应写成 YAML 字段：src、id、caption、alt，每行一个，如 `src: adam-trajectories`。');
+    report(file, node, 'figure 块应写成 YAML 字段：src、id、caption、alt，每行一个，如 `src: adam-trajectories`。');
+    return undefined;
   }
   const fields = new Map(Object.entries(data));
-  for (const key of fields.keys()) {
-    if (!(FIELDS as readonly string[]).includes(key)) {
-      fail(file, node, `figure 块中未知的字段：${key}。可用的字段：${FIELDS.join('、')}。`);
-    }
-  }
+  const unknown = [...fields.keys()].filter((key) => !(FIELDS as readonly string[]).includes(key));
+  for (const key of unknown) report(file, node, `figure 块中未知的字段：${key}。可用的字段：${FIELDS.join('、')}。`);
   const spec: Partial<Spec> = {};
   for (const key of FIELDS) {
     const value = fields.get(key);
@@ -159,21 +165,22 @@ function readSpec(file: VFile, node: Code): Spec {
   }
   const missing = FIELDS.filter((key) => spec[key] === undefined);
   if (missing.length > 0) {
-    fail(
+    report(
       file,
       node,
       `figure 块缺少字段：${missing.join('、')}。四个字段都要写：src（图的模块名）、id（fig: 开头）、caption（图注）、alt（给屏幕阅读器的文字描述）。`,
     );
   }
   const complete = spec as Spec;
-  if (!LABEL.test(complete.id)) {
-    fail(
+  if (spec.id !== undefined && !LABEL.test(spec.id)) {
+    report(
       file,
       node,
-      `图的 id 必须以 fig: 开头，只含字母、数字、-、_、:，如 fig:adam-trajectories；现在是 ${complete.id}。`,
+      `图的 id 必须以 fig: 开头，只含字母、数字、-、_、:，如 fig:adam-trajectories；现在是 ${spec.id}。`,
     );
+    return undefined;
   }
-  return complete;
+  return unknown.length > 0 || missing.length > 0 ? undefined : complete;
 }
 
 function lineInBlock(position: Position, yamlLine: number): Node {
@@ -181,18 +188,21 @@ function lineInBlock(position: Position, yamlLine: number): Node {
   return { type: 'yaml', position: { start, end: start } };
 }
 
-function drawFigure(file: VFile, node: Code, src: string, draw: () => string): string {
+/** The figure's SVG, or nothing once a problem drawing it is reported. */
+function drawFigure(file: VFile, node: Code, src: string, draw: () => string): string | undefined {
   let svg: unknown;
   try {
     svg = draw();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    fail(file, node, `图 ${src} 生成失败：${message}`);
+    report(file, node, `图 ${src} 生成失败：${message}`);
+    return undefined;
   }
   // An XML prolog is not allowed inside HTML, so it is dropped.
   const markup = typeof svg === 'string' ? svg.trim().replace(/^<\?xml[^>]*\?>\s*/, '') : '';
   if (!/^<svg[\s>]/.test(markup)) {
-    fail(file, node, `图 ${src} 没有返回 SVG：它的默认导出应返回以 <svg 开头的字符串。`);
+    report(file, node, `图 ${src} 没有返回 SVG：它的默认导出应返回以 <svg 开头的字符串。`);
+    return undefined;
   }
   return markup;
 }

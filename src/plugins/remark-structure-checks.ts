@@ -2,10 +2,16 @@ import type { Root } from 'mdast';
 import type { Node } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { type ContentProblem, locatePoint, problemsError } from './build-error';
+import { report as reportProblem } from './build-error';
 
 /** `[^label]` left as text: Markdown found no `[^label]: …` definition for it. */
 const UNDEFINED_FOOTNOTE = /\[\^([^\]\s]+)\]/g;
+
+/**
+ * `[text][label]` left as text: Markdown found no `[label]: url` definition for it. A citation
+ * (`[@key]`) or footnote (`[^1]`) is not a reference link.
+ */
+const UNDEFINED_REFERENCE = /\[(?![@^])([^[\]]+)\]\[(?![@^])([^[\]]*)\]/g;
 
 /**
  * Fails on Markdown that parses but would not render as its author meant, listing every such
@@ -15,14 +21,15 @@ const UNDEFINED_FOOTNOTE = /\[\^([^\]\s]+)\]/g;
  *   would nest the section under a heading that does not exist;
  * - a `$$` that is never closed: everything after it, to the end of the file, becomes one formula;
  * - a footnote used but not defined (`[^1]` stays as literal text), or defined but never used
- *   (GFM drops it without a word).
+ *   (GFM drops it without a word);
+ * - a reference link without its definition (`[text][label]` stays as literal text), a link with
+ *   an empty URL (it points back at the page), an image without alt text (nothing for a screen
+ *   reader, a blank when it fails to load).
  * Runs right after remark-math, on the tree as the author wrote it.
  */
 export function remarkStructureChecks() {
   return (tree: Root, file: VFile): void => {
-    const problems: ContentProblem[] = [];
-    const report = (node: Node, message: string) =>
-      problems.push({ ...locatePoint(file, node.position?.start), message });
+    const report = (node: Node, message: string) => reportProblem(file, node, message);
     const source = String(file.value);
 
     let previousDepth = 1;
@@ -55,6 +62,20 @@ export function remarkStructureChecks() {
         for (const match of node.value.matchAll(UNDEFINED_FOOTNOTE)) {
           report(node, `脚注 [^${match[1]}] 没有定义，会原样显示为文字。请在文末写一行 [^${match[1]}]: 脚注内容。`);
         }
+        for (const [whole, text, label] of node.value.matchAll(UNDEFINED_REFERENCE)) {
+          const name = label || text;
+          report(
+            node,
+            `链接 ${whole} 的 [${name}] 没有定义，会原样显示为文字。请在文末写一行 [${name}]: 网址，或改写成 [${text}](网址)。`,
+          );
+        }
+      } else if (node.type === 'link' && node.url.trim() === '') {
+        report(node, '链接的网址是空的：[文字]() 会指回本页。请在括号里写上网址，或去掉方括号。');
+      } else if (node.type === 'image' && (node.alt ?? '').trim() === '') {
+        report(
+          node,
+          '图片没有替代文字：屏幕阅读器读不出它，图片加载失败时也是一片空白。请写成 ![说明图片内容的文字](路径)。',
+        );
       } else if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html') {
         return SKIP;
       }
@@ -64,9 +85,6 @@ export function remarkStructureChecks() {
       if (!used.has(identifier)) {
         report(node, `脚注 [^${label}] 定义了但正文没有引用它，不会显示。请在正文中写 [^${label}]，或删掉这条定义。`);
       }
-    }
-    if (problems.length > 0) {
-      throw problemsError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
     }
   };
 }

@@ -75,10 +75,12 @@ export async function findRecords<T extends { id: string }>(
  * pages, or a batch lists no new page. A query matching forty sections of one article would
  * otherwise fetch all forty; a batch of ten sections costs about 24 KB, where one whole article's
  * text cost 30 KB. The constants were chosen on the search-quality benchmark: fewer records per
- * query at the same recall. Shared by the search box and that benchmark.
+ * query at the same recall. `onBatch` sees the records loaded so far after each batch, so the box
+ * can show results before the last batch is in. Shared by the search box and that benchmark.
  */
 export async function loadRecords<T extends SearchRecordData>(
   results: readonly { data(): Promise<T> }[],
+  onBatch?: (loaded: readonly T[]) => void,
 ): Promise<T[]> {
   const loaded: T[] = [];
   const limit = Math.min(results.length, MAX_RECORDS);
@@ -86,6 +88,7 @@ export async function loadRecords<T extends SearchRecordData>(
   while (loaded.length < limit) {
     const batch = results.slice(loaded.length, Math.min(loaded.length + RECORD_BATCH, limit));
     loaded.push(...(await Promise.all(batch.map((result) => result.data()))));
+    onBatch?.(loaded);
     const before = pages;
     pages = groupByPage(loaded).length;
     // Enough pages to choose from, or a batch that found no new page: the rest are likely more

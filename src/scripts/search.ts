@@ -142,16 +142,32 @@ export function initSearchPanel(root: HTMLElement): void {
       if (ticket === latest) status.textContent = t.search.unavailable;
       return;
     }
-    const records = term
-      ? await loadRecords(found)
-      : await Promise.all(found.slice(0, MAX_PAGES).map((result) => result.data()));
     const concepts = queryConcepts(`${term} ${corrected ?? ''}`, (await loadVocabulary()).synonyms);
-    if (ticket !== latest) return;
-    if (found.length === 0) status.textContent = t.search.empty;
-    else if (!term) status.textContent = t.search.results(found.length);
-    else status.textContent = exact > 0 ? t.search.matches(found.length) : t.search.partial(found.length);
-    if (corrected !== undefined && found.length > 0) status.textContent += t.search.corrected(corrected);
     const words = corrected ?? term;
+    let shown = false;
+    // Results show as soon as the first batch of records is in; later batches add to the list
+    // (pages already listed keep their place: they are in order of their best record), without a second
+    // announcement, and keep the reader's arrow-key choice.
+    const show = (records: readonly SearchRecordData[]) => {
+      if (ticket !== latest) return;
+      const chosenLink = [...list.querySelectorAll('a')].findIndex((link) => link.dataset.selected === 'true');
+      if (!shown) {
+        if (found.length === 0) status.textContent = t.search.empty;
+        else if (!term) status.textContent = t.search.results(found.length);
+        else status.textContent = exact > 0 ? t.search.matches(found.length) : t.search.partial(found.length);
+        if (corrected !== undefined && found.length > 0) status.textContent += t.search.corrected(corrected);
+      }
+      render(records, concepts, words);
+      select(list, shown ? chosenLink : found.length > 0 ? 0 : -1);
+      shown = true;
+    };
+    if (term) await loadRecords(found, show);
+    if (!term || found.length === 0)
+      show(term ? [] : await Promise.all(found.slice(0, MAX_PAGES).map((r) => r.data())));
+  };
+
+  /** The result list: records grouped by page, sections naming the query first. */
+  const render = (records: readonly SearchRecordData[], concepts: string[][], words: string) => {
     list.replaceChildren(
       ...groupByPage(records, concepts).map((hit) => {
         const li = document.createElement('li');
@@ -176,7 +192,6 @@ export function initSearchPanel(root: HTMLElement): void {
         return li;
       }),
     );
-    select(list, found.length > 0 ? 0 : -1);
   };
 
   // Pagefind and the vocabulary load as soon as the reader is in the search box (the search page's

@@ -20,6 +20,8 @@ describe('checkContent', () => {
       `${DIR}/image.md:9:1 图片不存在：./img/missing.png。相对路径从当前文章所在目录算起。`,
       `${DIR}/label.md:13:3 引用了不存在的公式标签：eq:adam-updat（是不是 "eq:adam-update"？）。请检查拼写，或在$$ 公式里的 \\label{…}中定义它。`,
       `${DIR}/links.md:9:3 链接指向不存在的文章：./formla.md（是不是 "formula.md"？）。请检查文件名（相对于当前文章所在目录）。`,
+      // The second broken link of the same article is listed too.
+      `${DIR}/links.md:11:3 链接指向 formula.md 中不存在的位置：#不存在。小节的 id 由标题文字生成（空格变为 -，去掉标点，英文小写），公式和图是 #eq-…、#fig-…。这篇文章的小节有：（没有小节）`,
       `${DIR}/structure.md:9:1 正文里不要用 # 一级标题：页面已用 frontmatter 的 title 作一级标题。正文的小节从 ## 开始。`,
       `${DIR}/structure.md:13:1 标题跳级：#### 的上一级标题是 ##，目录会把它挂在一个不存在的小节下。请改用 ###。`,
       `${DIR}/structure.md:15:1 脚注 [^1] 没有定义，会原样显示为文字。请在文末写一行 [^1]: 脚注内容。`,

@@ -31,6 +31,30 @@ describe('remark-structure-checks', () => {
     ]);
   });
 
+  it('rejects a reference link without its definition, a link with no URL and an image with no alt text', async () => {
+    expect(
+      await problems(
+        md(
+          '见 [论文][adam] 和 [另一篇][]。',
+          '',
+          '[空链接]() 与 ![](./a.png)',
+          '',
+          '引用 [@kingma2015adam][@loshchilov2019adamw] 照常。',
+        ),
+      ),
+    ).toEqual([
+      `${FIXTURE_FILE}:1:1 链接 [论文][adam] 的 [adam] 没有定义，会原样显示为文字。请在文末写一行 [adam]: 网址，或改写成 [论文](网址)。`,
+      `${FIXTURE_FILE}:1:1 链接 [另一篇][] 的 [另一篇] 没有定义，会原样显示为文字。请在文末写一行 [另一篇]: 网址，或改写成 [另一篇](网址)。`,
+      `${FIXTURE_FILE}:3:1 链接的网址是空的：[文字]() 会指回本页。请在括号里写上网址，或去掉方括号。`,
+      `${FIXTURE_FILE}:3:11 图片没有替代文字：屏幕阅读器读不出它，图片加载失败时也是一片空白。请写成 ![说明图片内容的文字](路径)。`,
+      `${FIXTURE_FILE}:3:11 图片不存在：./a.png。相对路径从当前文章所在目录算起。`,
+    ]);
+    // With its definition, a reference link is a link.
+    expect(await renderMarkdown(md('见 [论文][adam]。', '', '[adam]: https://arxiv.org/abs/1412.6980'))).toContain(
+      'href="https://arxiv.org/abs/1412.6980"',
+    );
+  });
+
   it('rejects a footnote used but not defined, and one defined but never used', async () => {
     expect(await problems(md('正文[^1]。', '', '[^2]: 没人引用的注。'))).toEqual([
       `${FIXTURE_FILE}:1:1 脚注 [^1] 没有定义，会原样显示为文字。请在文末写一行 [^1]: 脚注内容。`,

@@ -45,6 +45,31 @@ describe('the glossary file', () => {
     expect(() => parse('- x\n')).toThrow(/:1 每个条目应是 "字段: 值" 的映射/);
   });
 
+  it('lists every mistaken entry, not only the first, and still checks the entries after them', () => {
+    const item = (id: string, lines: string) => `- id: ${id}\n  zh: ${id}词\n  ${lines}\n  article: explainer\n`;
+    const yaml =
+      entry('') + // lines 1-5, correct
+      item('second', 'en: second\n  definition: 一句话。\n  defintion: 拼错') + // 6-11, the typo on 10
+      item('third', 'en: third\n  definition: 公式 $\\frac{1}{$ 坏了。') + // 12-16
+      item('fourth', 'en: Weight Decay\n  definition: 一句话。'); // 17-21
+    const error = (() => {
+      try {
+        parse(yaml);
+      } catch (caught) {
+        return (caught as Error).message;
+      }
+      return '';
+    })();
+    expect(error.split('\n').map((line) => line.match(/^content\/glossary\.yaml:(\d+) /)?.[1])).toEqual([
+      '10',
+      '12',
+      '17',
+    ]);
+    expect(error).toContain('未知字段 "defintion"');
+    expect(error).toContain('"third" 的 definition 中的公式无法解析');
+    expect(error).toContain('"fourth" 与第 1 行的 "weight-decay" 重复');
+  });
+
   it('refuses a form that two entries claim, English compared ignoring case and hyphens', () => {
     const second = '- id: other\n  zh: 别的\n  en: Weight-Decay\n  definition: 一句话。\n  article: explainer\n';
     expect(() => parse(entry('') + second)).toThrow(

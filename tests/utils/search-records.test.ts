@@ -70,4 +70,23 @@ describe('search records: one per section of a page', () => {
   it('gives no record for a page without a search body', () => {
     expect(searchRecords('<html><body><p>首页</p></body></html>', '/')).toEqual([]);
   });
+
+  it('cuts by tags, not by a parse: attribute values holding `>`, void and self-closing elements and comments do not shift a cut', () => {
+    const tricky = page
+      .replace(
+        '<p>修正一段。</p>',
+        '<p>修正一段<img alt="a > b"><br></p><!-- <h2 id="not-a-heading"> --><svg><path d="M0 0"/></svg><p title=\'x>y\'>尾句</p>',
+      )
+      .replace('<p>原因一段。</p>', '<figure><h2>图中的标题</h2></figure><p>原因一段。</p>');
+    const cut = searchRecords(tricky, '/articles/adam/');
+    expect(cut.map((r) => r.url)).toEqual(records.map((r) => r.url));
+    expect(cut[1]?.html).toContain('尾句');
+    expect(cut[2]?.html).toContain('图中的标题');
+    expect(cut[2]?.html).toContain('原因一段');
+  });
+
+  it('fails on a body whose tags do not balance, rather than indexing a wrong cut', () => {
+    const broken = page.replace('<p>修正一段。</p>', '<div><p>修正一段。</p>');
+    expect(() => searchRecords(broken, '/articles/adam/')).toThrow(/Unbalanced HTML/);
+  });
 });

@@ -74,6 +74,18 @@ describe('search results grouped by article', () => {
     fetched = 0;
     await loadRecords(results(100, (i) => `/p${Math.floor(i / 9)}/#s${i}`));
     expect(fetched).toBe(30);
+    // The box shows each batch as it comes in, the first before the second is fetched.
+    fetched = 0;
+    const seen: [number, number][] = [];
+    await loadRecords(
+      results(100, (i) => `/p${Math.floor(i / 9)}/#s${i}`),
+      (loaded) => void seen.push([loaded.length, fetched]),
+    );
+    expect(seen).toEqual([
+      [10, 10],
+      [20, 20],
+      [30, 30],
+    ]);
   });
 
   it('finds the sections holding every word first, then, when they are few, those holding some of them', async () => {
