@@ -18,7 +18,11 @@ export interface RenderProblem {
 
 /** What {@link syncArticles} needs of Astro's loader context; the unit tests give a small fake. */
 export type SyncContext = Pick<LoaderContext, 'store' | 'parseData' | 'renderMarkdown' | 'logger'> & {
-  /** Under `astro dev`: a content error is kept for the article's page instead of failing. */
+  /**
+   * Under `astro dev`: a content error is kept for the article's page instead of failing, and
+   * files of earlier renderings are not deleted, since a page may still be reading the store as
+   * it was before this sync (the next build deletes them).
+   */
   keepErrors: boolean;
   /** The folder of rendered HTML, one file per digest (in Astro's cache folder, beside the store). */
   htmlDir: string;
@@ -114,6 +118,7 @@ export async function syncArticles(context: SyncContext, site: DigestContext): P
     result.rendered.push(id);
   }
   for (const id of untouched) store.delete(id);
+  if (keepErrors) return result;
   for (const name of readdirSync(htmlDir)) {
     if (!kept.has(join(htmlDir, name))) rmSync(join(htmlDir, name), { force: true });
   }
