@@ -3,13 +3,13 @@
  * time from starting `astro dev` to the first article page served, then the time from editing
  * that article to the server serving the edited text, twice (the loader re-renders only what the
  * edit affects). Run it twice to see a warm start (the content store in `.astro/` and the rendered
- * HTML in the cache folder kept); `--cold` empties both first.
+ * HTML in the cache folder, outside the project, kept); `--cold` empties both first.
  *
  *   node tests/bench/dev.ts [--cold] [N]      (default 1000)
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { syntheticId, writeSyntheticArticles } from './synthetic-articles.ts';
 
@@ -18,7 +18,8 @@ const count = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 1000);
 const cold = args.includes('--cold');
 const port = 4399;
 const contentDir = resolve(`.bench/dev/synthetic-${count}`);
-const cache = resolve(`.bench/dev/cache-${count}`);
+// Outside the project: Vite watches the project's files, and the loader writes one file per article.
+const cache = join(tmpdir(), `astro-dev-bench-cache-${count}`);
 if (cold) for (const dir of [cache, resolve('.astro')]) rmSync(dir, { recursive: true, force: true });
 writeSyntheticArticles(contentDir, count);
 
