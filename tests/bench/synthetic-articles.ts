@@ -8,19 +8,8 @@
  */
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { mulberry32 } from '../../src/numerics/random.ts';
 import { topicIds } from '../../src/topics.ts';
-
-/** A small deterministic generator (mulberry32): the articles must not change between runs. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Keys of `content/references.bib` the articles cite. */
 const CITED = ['kingma2015adam', 'loshchilov2019decoupled', 'duchi2011adagrad', 'polyak1964some', 'rezende2015nflows'];
@@ -70,7 +59,8 @@ const SECTIONS = 6;
 
 /** The Markdown of synthetic article `index` of `count`. */
 export function syntheticArticle(index: number, count: number, seed = 1): string {
-  const next = random(seed * 100_003 + index);
+  // Deterministic: the articles must not change between runs.
+  const next = mulberry32(seed * 100_003 + index);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const day = new Date(Date.UTC(2025, 0, 1) + index * 86_400_000).toISOString().slice(0, 10);
   const parts = [
