@@ -12,16 +12,16 @@ export interface FeedChannel {
   path: string;
 }
 
-const contents = new Map<string, Promise<string>>();
+const contents = new Map<string, string>();
 
 /**
  * An article's full text for feeds, made once per build: the site's feed and its topic's feed
  * carry the same item. The HTML is the article's rendering (`articleHtml`).
  */
-function itemContent(article: Article, link: string): Promise<string> {
+function itemContent(article: Article, link: string): string {
   let content = contents.get(article.id);
-  if (!content) {
-    content = Promise.resolve(feedContent(articleHtml(article), link));
+  if (content === undefined) {
+    content = feedContent(articleHtml(article), link);
     contents.set(article.id, content);
   }
   return content;
@@ -54,19 +54,17 @@ export const FEED_LENGTH = 20;
  */
 export async function articleFeed(channel: FeedChannel, articles: readonly Article[]): Promise<Response> {
   const self = absoluteUrl(channel.path);
-  const items = await Promise.all(
-    articles.slice(0, FEED_LENGTH).map(async (article) => {
-      const link = absoluteUrl(articleUrl(article.id));
-      return {
-        title: article.data.title,
-        link,
-        pubDate: article.data.date,
-        description: article.data.description,
-        content: await itemContent(article, link),
-        categories: [topics[article.data.topic].name, ...article.data.tags],
-      };
-    }),
-  );
+  const items = articles.slice(0, FEED_LENGTH).map((article) => {
+    const link = absoluteUrl(articleUrl(article.id));
+    return {
+      title: article.data.title,
+      link,
+      pubDate: article.data.date,
+      description: article.data.description,
+      content: itemContent(article, link),
+      categories: [topics[article.data.topic].name, ...article.data.tags],
+    };
+  });
   return rss({
     title: channel.title,
     description: channel.description,

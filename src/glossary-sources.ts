@@ -14,13 +14,6 @@ import { articleUrl } from './utils/url';
  */
 export async function glossarySources(entries: readonly GlossaryEntry[]): Promise<Map<string, TermPreview['source']>> {
   const articles = new Map((await publishedArticles()).map((article) => [article.id, article]));
-  const tocs = new Map<string, Promise<TocEntry[]>>();
-  const tocOf = (id: string) => {
-    const article = articles.get(id);
-    if (!article) return Promise.resolve([]);
-    if (!tocs.has(id)) tocs.set(id, Promise.resolve((articleRecords(article).toc ?? []) as TocEntry[]));
-    return tocs.get(id) as Promise<TocEntry[]>;
-  };
   const where = relative(process.cwd(), `${contentDir}/${GLOSSARY_FILE}`);
   const sources = new Map<string, TermPreview['source']>();
   for (const entry of entries) {
@@ -32,7 +25,7 @@ export async function glossarySources(entries: readonly GlossaryEntry[]): Promis
       sources.set(entry.id, { title: article.data.title, url });
       continue;
     }
-    const toc = await tocOf(entry.article);
+    const toc = (articleRecords(article).toc ?? []) as TocEntry[];
     const section = toc.find((heading) => heading.slug === entry.section);
     if (!section)
       throw contentError(
