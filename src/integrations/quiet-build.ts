@@ -31,7 +31,8 @@ export function repeatsLogLine(chunk: string, previous: string): boolean {
  * Keeps a clean build's output to what an author needs: drops {@link isAstroHeadInjectWarning}.
  * Under `astro dev`, where Astro logs an error thrown while rendering a page twice (once when the
  * request fails, once when it renders the error overlay), an error line written again within a
- * second of itself is dropped, so the author reads each problem once.
+ * few seconds of itself (three: a loaded machine spaces the two lines) is dropped, so the author
+ * reads each problem once.
  */
 export function quietBuildIntegration(): AstroIntegration {
   return {
@@ -66,7 +67,7 @@ function dropRepeatedErrorLines(): void {
   process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     const now = Date.now();
-    if (now - previousAt < 1000 && repeatsLogLine(text, previous)) return true;
+    if (now - previousAt < 3000 && repeatsLogLine(text, previous)) return true;
     previous = text;
     previousAt = now;
     return write(chunk, ...rest);

@@ -74,7 +74,7 @@ describe.skipIf(missing !== undefined)('npm run dev with a frontmatter mistake',
     // The first requests after start-up can meet Vite still optimising dependencies.
     await expect.poll(async () => (await fetch(url)).status, { timeout: 30_000, interval: 500 }).toBe(500);
     const printed = () => output.split(message).length - 1;
-    await new Promise((done) => setTimeout(done, 1500));
+    await new Promise((done) => setTimeout(done, 4000));
     const before = printed();
     const page = await browser.newPage();
     await page.goto(url);
