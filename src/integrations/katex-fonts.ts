@@ -19,7 +19,7 @@ import type { Plugin } from 'vite';
  * files (`<span class="katex">…</span>`: KaTeX's HTML, its MathML and the TeX annotation). Every
  * face keeps all of those it has, whichever face a formula actually draws them from, so a glyph
  * cannot go missing however KaTeX's stylesheet picks faces; `tests/site/katex-fonts.test.ts`
- * checks it against the fonts KaTeX ships. Browsers fetch a face only when a formula on the page
+ * checks it against the fonts KaTeX ships. Browsers fetch a face only when a formula on screen
  * uses it, so a page still loads only the faces it needs. `npm run dev` serves the full fonts.
  */
 export function katexFonts(): AstroIntegration {

@@ -14,6 +14,7 @@ import { rehypeMathErrors } from './rehype-math-errors';
 import { rehypeMathSearchText } from './rehype-math-search-text';
 import { rehypeRawHtml } from './rehype-raw-html';
 import { rehypeSectionSummaries } from './rehype-section-summaries';
+import { rehypeSections } from './rehype-sections';
 import { rehypeSidenotes } from './rehype-sidenotes';
 import { rehypeToc } from './rehype-toc';
 import { type ArticleLinksOptions, remarkArticleLinks } from './remark-article-links';
@@ -63,6 +64,8 @@ export type MarkdownOptions = ArticleLinksOptions & CitationsOptions & CodeInclu
  * it. rehype-raw-html comes first, to judge the author's raw HTML before plugins add markup of
  * their own; rehype-raw then parses all raw HTML (Astro would, after every plugin) so that
  * rehype-external-links sees every link, the reference list's arXiv and DOI links included.
+ * rehype-sections wraps each `##` and `###` part so the browser can skip laying out the ones far
+ * off screen; no plugin before it sees the wrappers.
  */
 export function markdownPlugins(options: MarkdownOptions) {
   const { bibliography, rootDir, ...links } = options;
@@ -92,6 +95,7 @@ export function markdownPlugins(options: MarkdownOptions) {
       rehypeRaw,
       // rel="noopener": a page opened from the site gets no handle on it (window.opener).
       [rehypeExternalLinks, { rel: ['noopener'] }],
+      rehypeSections,
       // Last: fails with every problem the plugins above reported, not only the first.
       rehypeContentProblems,
     ],

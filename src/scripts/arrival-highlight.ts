@@ -1,3 +1,5 @@
+import { keepInPlace } from './anchor-landing';
+
 /** Where search results send the words a reader searched for (`?highlight=…`). */
 export const HIGHLIGHT_PARAM = 'highlight';
 
@@ -50,5 +52,6 @@ export function initArrivalHighlight(): void {
     parts.push(document.createTextNode(value.slice(last)));
     text.replaceWith(...parts);
   }
-  if (!location.hash) marks[0]?.scrollIntoView({ block: 'center' });
+  const first = marks[0];
+  if (!location.hash && first) keepInPlace(first, 'center');
 }

@@ -4,9 +4,10 @@
  * such a box focusable themselves; Safari does not). Only boxes that overflow get a tab stop.
  *
  * Nothing is measured while the page loads: a ResizeObserver reports each box once the browser
- * has laid it out, and again when its width changes, and the overflow is read then, from a
- * layout that is already done (reading it in the page's script forced the whole article to be
- * laid out before the first paint).
+ * has laid it out (at once for what is on screen, later for a section far down that the browser
+ * skips until the reader nears it) and again when its width changes, and the overflow is read
+ * then, from a layout that is already done. Boxes in those sections come from the build with a
+ * tab stop (src/plugins/rehype-sections.ts), taken away here from the ones that fit.
  */
 export function initScrollRegions(root: ParentNode = document): void {
   const observer = new ResizeObserver((entries) => {
@@ -19,7 +20,8 @@ export function initScrollRegions(root: ParentNode = document): void {
       });
     for (const [box, overflows] of overflowing) {
       if (overflows) box.tabIndex = 0;
-      else box.removeAttribute('tabindex');
+      // A box reached by the keyboard before it was laid out keeps the stop it is focused on.
+      else if (box !== document.activeElement) box.removeAttribute('tabindex');
     }
   });
   for (const box of root.querySelectorAll<HTMLElement>('.prose .katex-display, .prose table')) observer.observe(box);

@@ -6,8 +6,10 @@ const READING_LINE = 8;
  * reader deep in a long derivation sees where they are.
  *
  * It reads layout only after a frame has been painted (never while the page loads, when a read
- * would force the whole article to be laid out before the first paint) and then at most once per
- * frame while scrolling, when the layout is already done.
+ * would force the whole article to be laid out at once) and then once per frame while scrolling.
+ * It looks at the sections' own boxes first, which the browser keeps even for sections it
+ * skips rendering (src/plugins/rehype-sections.ts), and then only at the headings inside the
+ * section on screen, so it never makes the browser lay out a section far away.
  */
 export function initTocHighlight(): void {
   syncTocOpen();
@@ -19,6 +21,8 @@ export function initTocHighlight(): void {
     .map((id) => document.getElementById(id))
     .filter((heading): heading is HTMLElement => heading !== null);
   if (headings.length === 0) return;
+  // Each heading with the block the browser may skip (its section), or none when always rendered.
+  const blocks = headings.map((heading) => ({ heading, block: heading.closest<HTMLElement>('.prose > section') }));
   const header = document.querySelector('.site-header');
 
   let active: HTMLAnchorElement | undefined;
@@ -33,8 +37,14 @@ export function initTocHighlight(): void {
       Number.parseFloat(getComputedStyle(headings[0] as HTMLElement).scrollMarginTop);
     const line = (Number.isNaN(landing) ? (header?.getBoundingClientRect().bottom ?? 0) : landing) + READING_LINE;
     let current = headings[0];
-    for (const heading of headings) {
-      if (heading.getBoundingClientRect().top < line) current = heading;
+    const boxes = new Map<HTMLElement, DOMRect>();
+    const box = (block: HTMLElement) => boxes.get(block) ?? boxes.set(block, block.getBoundingClientRect()).get(block);
+    for (const { heading, block } of blocks) {
+      const section = block ? box(block) : undefined;
+      // A section below the line holds only headings below it; one above the line, only headings
+      // above it: neither needs its headings laid out. Only the section the line crosses does.
+      if (section && section.top >= line) break;
+      if ((section && section.bottom <= line) || heading.getBoundingClientRect().top < line) current = heading;
       else break;
     }
     const link = current ? links.get(current.id) : undefined;

@@ -368,6 +368,13 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     'search/',
   ])('fits a 390 px phone without horizontal scrolling: /%s', async (path) => {
     const page = await open(path, { width: 390 });
+    // Sections far down are not laid out until the reader nears them (content-visibility), so
+    // what they would add to the page's width is only known once every one of them is.
+    await page.evaluate(() => {
+      for (const section of document.querySelectorAll<HTMLElement>('.prose > section')) {
+        section.style.contentVisibility = 'visible';
+      }
+    });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   });
@@ -384,6 +391,37 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
       await expect.poll(current, { timeout: 10_000 }).toBe(href);
     }
   });
+
+  it.each([390, 1280])(
+    'lands a jump to a section far down on that section, at %i px (sections there are laid out late)',
+    async (width) => {
+      const page = await open('articles/adam-adamw/', { width });
+      const hrefs = await page
+        .locator('.toc a')
+        .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+      // How far the heading is from where a link puts it: below the sticky header, by its margin.
+      const offset = (href: string) =>
+        page.evaluate((id) => {
+          const heading = document.getElementById(decodeURIComponent(id.slice(1))) as HTMLElement;
+          const landing =
+            Number.parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop || '0') +
+            Number.parseFloat(getComputedStyle(heading).scrollMarginTop);
+          return Math.round(Math.abs(heading.getBoundingClientRect().top - landing));
+        }, href);
+      // Far down, back up and down again; none so near the end that it cannot reach the top.
+      for (const href of [hrefs[Math.floor(hrefs.length * 0.8)], hrefs[2], hrefs[Math.floor(hrefs.length * 0.6)]]) {
+        await page.evaluate(() => {
+          (document.querySelector('[data-toc]') as HTMLDetailsElement).open = true;
+        });
+        await page.locator(`.toc a[href="${href}"]`).click();
+        await expect.poll(() => offset(href ?? ''), { timeout: 10_000 }).toBeLessThanOrEqual(1);
+      }
+      // Arriving from another page with the section in the address.
+      const far = hrefs[Math.floor(hrefs.length * 0.7)] ?? '';
+      await page.goto(`${site.server.url}articles/adam-adamw/${far}`);
+      await expect.poll(() => offset(far), { timeout: 10_000 }).toBeLessThanOrEqual(1);
+    },
+  );
 
   it('shows the table of contents open in the wide layout before any script runs, and folded on a phone', async () => {
     const tocLinks = async (width: number, javaScriptEnabled: boolean) => {
