@@ -10,6 +10,7 @@ import { rehypeContentProblems } from './build-error';
 import { katexOptions } from './katex-options';
 import { rehypeGlossary } from './rehype-glossary';
 import { rehypeLinkContext } from './rehype-link-context';
+import { rehypeMathBlocks } from './rehype-math-blocks';
 import { rehypeMathErrors } from './rehype-math-errors';
 import { rehypeMathSearchText } from './rehype-math-search-text';
 import { rehypeRawHtml } from './rehype-raw-html';
@@ -65,7 +66,8 @@ export type MarkdownOptions = ArticleLinksOptions & CitationsOptions & CodeInclu
  * their own; rehype-raw then parses all raw HTML (Astro would, after every plugin) so that
  * rehype-external-links sees every link, the reference list's arXiv and DOI links included.
  * rehype-sections wraps each `##` and `###` part so the browser can skip laying out the ones far
- * off screen; no plugin before it sees the wrappers.
+ * off screen; no plugin before it sees the wrappers. rehype-math-blocks gives each display
+ * formula the box its copy button goes in, before sidenotes copy footnotes, so copies have it too.
  */
 export function markdownPlugins(options: MarkdownOptions) {
   const { bibliography, rootDir, ...links } = options;
@@ -84,6 +86,7 @@ export function markdownPlugins(options: MarkdownOptions) {
       rehypeRawHtml,
       [rehypeKatex, katexOptions()],
       rehypeMathErrors,
+      rehypeMathBlocks,
       rehypeLinkContext,
       rehypeSidenotes,
       [rehypeGlossary, { contentDir: links.contentDir, base: links.base }],

@@ -43,22 +43,17 @@ function codeText(code: Element): string {
 }
 
 /**
- * Adds "复制 TeX" to every display formula: it copies the formula's TeX source from KaTeX's
- * MathML annotation (the site's own `\tag{n}` numbering removed). Selecting and copying any
- * formula, inline ones included, also gives its TeX (KaTeX's copy-tex).
+ * Adds "复制 TeX" to every display formula, in the box the build puts around it
+ * (src/plugins/rehype-math-blocks.ts): it copies the formula's TeX source from KaTeX's MathML
+ * annotation (the site's own `\tag{n}` numbering removed). Selecting and copying any formula,
+ * inline ones included, also gives its TeX (KaTeX's copy-tex).
  */
 export function initTexCopy(root: ParentNode = document): void {
   if (!navigator.clipboard) return;
-  for (const display of root.querySelectorAll<HTMLElement>('.katex-display')) {
-    if (display.closest('.preview-popover, .sidenote')) continue;
-    const tex = display.querySelector('annotation[encoding="application/x-tex"]')?.textContent;
+  for (const block of root.querySelectorAll<HTMLElement>('.math-block')) {
+    if (block.closest('.preview-popover, .sidenote')) continue;
+    const tex = block.querySelector('annotation[encoding="application/x-tex"]')?.textContent;
     if (!tex) continue;
-    const wrapper = document.createElement('div');
-    wrapper.className = 'math-block';
-    display.replaceWith(wrapper);
-    wrapper.append(display);
-    wrapper.append(
-      copyButton(scriptString('copyTex'), 'tex-copy', () => tex.replace(/\s*\\tag\{\d+\}\s*$/, '').trim()),
-    );
+    block.append(copyButton(scriptString('copyTex'), 'tex-copy', () => tex.replace(/\s*\\tag\{\d+\}\s*$/, '').trim()));
   }
 }
