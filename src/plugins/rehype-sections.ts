@@ -74,11 +74,6 @@ export function estimatedHeight(section: Element): number {
   let px = 0;
   visit(section, (node) => {
     if (node.type === 'text') ems += textEms(node.value);
-    // HTML a plugin wrote as it is (the reference list's entries).
-    if (node.type === 'raw') {
-      ems += textEms(node.value.replace(/<[^>]*>/g, ''));
-      px += 36 * (node.value.match(/<(p|li)\b/g)?.length ?? 0);
-    }
     if (node.type !== 'element') return undefined;
     if (node.properties.hidden !== undefined && node.properties.hidden !== false) return SKIP;
     if (hasClass(node, 'katex-display')) {

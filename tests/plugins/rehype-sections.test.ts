@@ -45,7 +45,7 @@ describe('rehype-sections (the browser may skip laying out sections far off scre
     expect(found[1]?.holds).toEqual(['h2', 'p']);
     expect(found[1]?.text.startsWith('第一节')).toBe(true);
     expect(found[2]?.holds[0]).toBe('h3');
-    expect(found[2]?.holds).toContain('span');
+    expect(found[2]?.holds).toContain('div');
     expect(found[3]?.holds).toEqual(['h2', 'p']);
   });
 
