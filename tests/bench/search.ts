@@ -42,12 +42,28 @@ const STATUS = '[data-search-dialog] .search-status';
 async function countingPage() {
   // A context of its own: nothing cached from an earlier run.
   const page = await (await browser.newContext()).newPage();
-  const counter = { bytes: 0, pending: 0, files: [] as string[] };
+  const counter = {
+    bytes: 0,
+    pending: 0,
+    files: [] as string[],
+    /** When each counted response ended (ms since the epoch) and its size. */
+    ends: [] as { end: number; bytes: number }[],
+    reset() {
+      counter.bytes = 0;
+      counter.files = [];
+      counter.ends = [];
+    },
+    /** Bytes of the counted responses that had ended by a time (ms since the epoch). */
+    before: (time: number) => counter.ends.filter(({ end }) => end <= time).reduce((sum, { bytes }) => sum + bytes, 0),
+  };
   page.on('request', () => void counter.pending++);
   page.on('requestfailed', () => void counter.pending--);
   page.on('requestfinished', async (request) => {
-    const sizes = await request.sizes().catch(() => undefined);
-    counter.bytes += sizes?.responseBodySize ?? 0;
+    const { startTime, responseEnd } = request.timing();
+    const end = responseEnd >= 0 ? startTime + responseEnd : Date.now();
+    const bytes = (await request.sizes().catch(() => undefined))?.responseBodySize ?? 0;
+    counter.bytes += bytes;
+    counter.ends.push({ end, bytes });
     counter.files.push(new URL(request.url()).pathname);
     counter.pending--;
   });
@@ -61,9 +77,9 @@ async function countingPage() {
 /**
  * Types a query (one input event, as a paste or an input method gives) and waits for the first
  * results. Returns the milliseconds from the input event to the status line saying what was found,
- * measured in the page, and the bytes fetched by then.
+ * measured in the page, and when that was (ms since the epoch).
  */
-async function typeAndWait(page: Page, counter: { bytes: number }, query: string) {
+async function typeAndWait(page: Page, query: string) {
   await page.evaluate(
     ({ boxSelector, statusSelector }) => {
       const box = document.querySelector(boxSelector);
@@ -88,11 +104,11 @@ async function typeAndWait(page: Page, counter: { bytes: number }, query: string
   );
   await page.locator(BOX).fill(query);
   await page.waitForFunction(() => (window as unknown as { searchMarks: { shown: number } }).searchMarks.shown > 0);
-  const bytesShown = counter.bytes;
-  const { input, shown } = await page.evaluate(
-    () => (window as unknown as { searchMarks: { input: number; shown: number } }).searchMarks,
-  );
-  return { ms: shown - input, bytesShown };
+  const { input, shown, origin } = await page.evaluate(() => ({
+    ...(window as unknown as { searchMarks: { input: number; shown: number } }).searchMarks,
+    origin: performance.timeOrigin,
+  }));
+  return { ms: shown - input, shownAt: origin + shown };
 }
 
 /** The median and range of some times, as "median ms (min–max)". */
@@ -117,11 +133,18 @@ async function typedAtOnce(): Promise<Measured> {
   const { page, counter, quiet } = await countingPage();
   await page.goto(server.url, { waitUntil: 'load' });
   await quiet();
-  counter.bytes = 0;
+  counter.reset();
   await page.keyboard.press('/');
-  const { ms, bytesShown } = await typeAndWait(page, counter, queries[0] ?? '');
+  const { ms, shownAt } = await typeAndWait(page, queries[0] ?? '');
   await quiet();
-  const measured = { ms, bytesShown, bytes: counter.bytes, index: 0, fragments: 0, status: '' };
+  const measured = {
+    ms,
+    bytesShown: counter.before(shownAt),
+    bytes: counter.bytes,
+    index: 0,
+    fragments: 0,
+    status: '',
+  };
   await page.context().close();
   return measured;
 }
@@ -131,8 +154,7 @@ async function oneRun(): Promise<{ opening: number; files: string[]; queries: Me
   const { page, counter, quiet } = await countingPage();
   await page.goto(server.url, { waitUntil: 'load' });
   await quiet();
-  counter.bytes = 0;
-  counter.files = [];
+  counter.reset();
   await page.keyboard.press('/');
   await quiet();
   const opening = counter.bytes;
@@ -144,14 +166,13 @@ async function oneRun(): Promise<{ opening: number; files: string[]; queries: Me
       await page.waitForFunction((selector) => document.querySelector(selector)?.textContent === '', STATUS);
       await quiet();
     }
-    counter.bytes = 0;
-    counter.files = [];
-    const { ms, bytesShown } = await typeAndWait(page, counter, query);
+    counter.reset();
+    const { ms, shownAt } = await typeAndWait(page, query);
     const status = (await page.locator(STATUS).textContent()) ?? '';
     await quiet();
     measured.push({
       ms,
-      bytesShown,
+      bytesShown: counter.before(shownAt),
       bytes: counter.bytes,
       index: counter.files.filter((file) => file.endsWith('.pf_index')).length,
       fragments: counter.files.filter((file) => file.endsWith('.pf_fragment')).length,
