@@ -121,7 +121,7 @@ export interface WordEntry {
 }
 
 /** Bytes a chunk's line adds to the metadata every reader loads (gzipped; measured on this site). */
-const METADATA_LINE_BYTES = 12;
+const METADATA_LINE_BYTES = 16;
 /** Bytes of a chunk per word location Pagefind counts (gzipped; measured on this site). */
 const BYTES_PER_LOCATION = 1.7;
 /** Chunks a first query fetches: a two-word Chinese query is often split in three (权 / 重 / 衰减). */
@@ -131,8 +131,8 @@ const CHUNKS_PER_QUERY = 3;
  * Word locations per chunk. For L locations in chunks of s, a first query fetches about
  * CHUNKS_PER_QUERY·s locations of index, and every reader loads L/s metadata lines first: the sum
  * is least at s = √(L·METADATA_LINE_BYTES / (CHUNKS_PER_QUERY·BYTES_PER_LOCATION)). That is about
- * 1,000 for this site's 400,000 locations (233 chunks, 2–3 KB each), and grows with the site, so
- * the metadata does not outgrow what the smaller chunks save. Never more than Pagefind's 20,000.
+ * 1,100 for this site's 400,000 locations (about 240 chunks of 2–3 KB), and grows with the site,
+ * so the metadata does not outgrow what the smaller chunks save. Never more than Pagefind's 20,000.
  */
 export function chunkLocations(words: readonly { locations: number }[]): number {
   const total = words.reduce((sum, word) => sum + word.locations, 0);
