@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { searchRecords } from '../search-records.ts';
+import { rechunkSearchIndex } from './pagefind-chunks.ts';
 
 /**
  * Elements whose text must not reach the search index. KaTeX's rendered HTML and its MathML/TeX
@@ -41,8 +42,10 @@ export function pagefindIntegration(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
-        const { pages, records } = await writeSearchIndex(fileURLToPath(dir));
-        logger.info(`indexed ${pages} pages as ${records} records in ${Math.round(performance.now() - started)} ms`);
+        const { pages, records, chunks } = await writeSearchIndex(fileURLToPath(dir));
+        logger.info(
+          `indexed ${pages} pages as ${records} records, ${chunks.after} index chunks (Pagefind's ${chunks.before}), in ${Math.round(performance.now() - started)} ms`,
+        );
       },
     },
   };
@@ -50,9 +53,12 @@ export function pagefindIntegration(): AstroIntegration {
 
 /**
  * Indexes a built site into `<site>/pagefind/`, one record per section of each page that has a
- * `data-pagefind-body` (`searchRecords`). Shared by the build and the search benchmark at scale.
+ * `data-pagefind-body` (`searchRecords`), its word index cut into smaller chunks than Pagefind's
+ * (`rechunkSearchIndex`). Shared by the build and the search benchmark at scale.
  */
-export async function writeSearchIndex(site: string): Promise<{ pages: number; records: number }> {
+export async function writeSearchIndex(
+  site: string,
+): Promise<{ pages: number; records: number; chunks: { before: number; after: number } }> {
   const { index, errors } = await pagefind.createIndex({ excludeSelectors: searchExcludeSelectors });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   let pages = 0;
@@ -75,7 +81,8 @@ export async function writeSearchIndex(site: string): Promise<{ pages: number; r
   const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
   if (written.errors.length > 0) throw new Error(`Pagefind could not write: ${written.errors.join('; ')}`);
   await pagefind.close();
-  return { pages, records };
+  const chunks = rechunkSearchIndex(join(site, 'pagefind'));
+  return { pages, records, chunks };
 }
 
 /** Every HTML file under a directory, in a stable order (the index must not depend on the file system's). */

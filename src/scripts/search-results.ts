@@ -32,6 +32,12 @@ export const MAX_PAGES = 12;
 export const MAX_SECTIONS = 3;
 /** Records whose text is fetched at a time (each about 2.4 KB gzipped). */
 const RECORD_BATCH = 10;
+/**
+ * Records fetched before the first results show: about the dialog's first screen. The rest of the
+ * first batch follows, so the list that stays is the same, while the reader waits for half the
+ * fetches (and a browser talking HTTP/1.1 opens at most six connections to a host at a time).
+ */
+const FIRST_SHOWN = 5;
 /** Fetching stops once this many pages are listed… */
 const ENOUGH_PAGES = 5;
 /** …or this many records are fetched. */
@@ -75,8 +81,9 @@ export async function findRecords<T extends { id: string }>(
  * pages, or a batch lists no new page. A query matching forty sections of one article would
  * otherwise fetch all forty; a batch of ten sections costs about 24 KB, where one whole article's
  * text cost 30 KB. The constants were chosen on the search-quality benchmark: fewer records per
- * query at the same recall. `onBatch` sees the records loaded so far after each batch, so the box
- * can show results before the last batch is in. Shared by the search box and that benchmark.
+ * query at the same recall. `onBatch` sees the records loaded so far after each batch (and after
+ * the first few records of the first), so the box can show results before the last batch is in.
+ * Shared by the search box and that benchmark.
  */
 export async function loadRecords<T extends SearchRecordData>(
   results: readonly { data(): Promise<T> }[],
@@ -86,9 +93,13 @@ export async function loadRecords<T extends SearchRecordData>(
   const limit = Math.min(results.length, MAX_RECORDS);
   let pages = 0;
   while (loaded.length < limit) {
-    const batch = results.slice(loaded.length, Math.min(loaded.length + RECORD_BATCH, limit));
-    loaded.push(...(await Promise.all(batch.map((result) => result.data()))));
-    onBatch?.(loaded);
+    const end = Math.min(loaded.length + RECORD_BATCH, limit);
+    for (const partEnd of loaded.length === 0 ? [Math.min(FIRST_SHOWN, end), end] : [end]) {
+      if (partEnd <= loaded.length) continue;
+      const part = results.slice(loaded.length, partEnd);
+      loaded.push(...(await Promise.all(part.map((result) => result.data()))));
+      onBatch?.(loaded);
+    }
     const before = pages;
     pages = groupByPage(loaded).length;
     // Enough pages to choose from, or a batch that found no new page: the rest are likely more

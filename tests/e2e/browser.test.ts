@@ -58,14 +58,29 @@ describe.skipIf(missing !== undefined)('in Chromium, under the base path /kb/', 
     expect(errorsOf(page)).toEqual([]);
   });
 
-  it('finds the Adam/AdamW article when searching 权重衰减 from the header', async () => {
+  it('finds the Adam/AdamW article when searching 权重衰减 from the header, fetching under 150 KB for it', async () => {
     const page = await open('');
+    // What the search fetches from the dialog opening to the first results, as sent (text
+    // gzipped; Pagefind's files are compressed already), its web worker's requests included.
+    const sizes: Promise<number>[] = [];
+    page.on('requestfinished', (request) =>
+      sizes.push(
+        request.sizes().then(
+          (size) => size.responseBodySize,
+          () => 0,
+        ),
+      ),
+    );
     await page.keyboard.press('/');
     const input = page.locator('[data-search-dialog] input');
     await expect(input.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await input.fill('权重衰减');
     const first = page.locator('[data-search-dialog] .search-results a').first();
     await first.waitFor({ timeout: 10_000 });
+    const fetched = (await Promise.all(sizes.slice())).reduce((sum, size) => sum + size, 0);
+    // Issue #11's budget: Pagefind, its WebAssembly and metadata, the spelling vocabulary, the
+    // index chunks and the first records' text (about 105 KB; 200 KB with Pagefind's own chunks).
+    expect(fetched).toBeLessThan(150 * 1024);
     expect(await first.getAttribute('href')).toMatch(/^\/kb\/articles\/adam-adamw\/?/);
     // Sections that match are listed under the article and link to their headings.
     const section = page.locator('[data-search-dialog] .result-sections a').first();

@@ -74,7 +74,9 @@ describe('search results grouped by article', () => {
     fetched = 0;
     await loadRecords(results(100, (i) => `/p${Math.floor(i / 9)}/#s${i}`));
     expect(fetched).toBe(30);
-    // The box shows each batch as it comes in, the first before the second is fetched.
+    // The box shows each batch as it comes in, the first before the second is fetched, and
+    // the first few records before the rest of the first batch: the first results wait for
+    // five fetches, not ten.
     fetched = 0;
     const seen: [number, number][] = [];
     await loadRecords(
@@ -82,10 +84,19 @@ describe('search results grouped by article', () => {
       (loaded) => void seen.push([loaded.length, fetched]),
     );
     expect(seen).toEqual([
+      [5, 5],
       [10, 10],
       [20, 20],
       [30, 30],
     ]);
+    // Fewer records than that: one fetch of them all.
+    seen.length = 0;
+    fetched = 0;
+    await loadRecords(
+      results(3, (i) => `/p${i}/`),
+      (loaded) => void seen.push([loaded.length, fetched]),
+    );
+    expect(seen).toEqual([[3, 3]]);
   });
 
   it('finds the sections holding every word first, then, when they are few, those holding some of them', async () => {
