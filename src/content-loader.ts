@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Loader, LoaderContext } from 'astro/loaders';
@@ -63,6 +64,13 @@ export async function syncArticles(context: SyncContext, site: DigestContext): P
   const untouched = new Set(store.keys());
 
   for (const path of articleFiles(site.contentDir)) {
+    // Reading, hashing and rendering are synchronous work chained by promises that settle at
+    // once, so without this the event loop would not turn (no timer, no I/O) until every article
+    // is done. Under `astro dev` the server builds its app while the first sync runs, and Vite
+    // gives each module it fetches for it 60 s: a sync longer than that (300 articles, cold) left
+    // the server with no app, answering no request, idle (withastro/astro#15101 reports the
+    // same timeout). One turn per article costs microseconds.
+    await eventLoopTurn();
     const contents = readFileSync(path, 'utf8');
     const id = articleId(site.contentDir, path);
     untouched.delete(id);
