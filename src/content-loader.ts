@@ -177,14 +177,35 @@ export function articleLoader(options: Omit<DigestContext, 'rootDir'>): Loader {
       await sync();
       if (!watcher) return;
       watcher.add(site.contentDir);
-      let queue = Promise.resolve();
+      const resync = coalesced(() => sync().catch((error: unknown) => logger.error(String(error))));
       const onChange = (path: string) => {
-        if (!path.startsWith(site.contentDir)) return;
-        queue = queue.then(sync).catch((error: unknown) => logger.error(String(error)));
+        if (path.startsWith(site.contentDir)) void resync();
       };
       watcher.on('change', onChange);
       watcher.on('add', onChange);
       watcher.on('unlink', onChange);
     },
+  };
+}
+
+/**
+ * Runs `task` one call at a time, and lets every call made while a run waits to start join that
+ * run. For work that brings everything up to date, such as a sync of the whole content folder:
+ * the 300 file events of a `git checkout` need one more sync after the running one, not 300 of
+ * them in a row (each checks every article). A call made while a run is under way gets a run that
+ * starts after it, so no change is missed. The promise settles when that run has.
+ */
+function coalesced(task: () => Promise<void>): () => Promise<void> {
+  let tail = Promise.resolve();
+  let waiting: Promise<void> | undefined;
+  return () => {
+    if (waiting) return waiting;
+    const run = tail.then(() => {
+      waiting = undefined;
+      return task();
+    });
+    waiting = run;
+    tail = run.catch(() => undefined);
+    return run;
   };
 }

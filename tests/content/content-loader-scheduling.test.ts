@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { articleLoader } from '../../src/content-loader';
 
 /**
@@ -92,5 +92,36 @@ describe('the articles loader under astro dev', () => {
     expect(synced).toEqual([expect.stringMatching(/^300 rendered, 0 reused in /)]);
     expect(timerRan).toBe(true);
     expect(renderedBeforeTimer).toBeLessThan(ARTICLES);
+  }, 30_000);
+
+  it('answers a burst of file events (a git checkout) with one more sync, which sees the last change', async () => {
+    const { loading, synced, errors, watcher, entries } = await startLoader();
+    await loading;
+    const first = synced.length;
+    for (let index = 0; index < ARTICLES; index++) {
+      writeFileSync(articlePath(index), article(`改过的文章 ${index}`));
+      watcher.emit('change', articlePath(index));
+    }
+    await vi.waitFor(() => expect(synced.length).toBeGreaterThan(first), { timeout: 20_000 });
+    // Every event came before that sync started: none may be left queued behind it.
+    await new Promise((done) => setTimeout(done, 500));
+    expect(errors).toEqual([]);
+    expect(synced.slice(first)).toEqual([expect.stringMatching(/^300 rendered, 0 reused in /)]);
+    expect(entries.get('a-0299')?.data).toMatchObject({ title: '改过的文章 299' });
+
+    // A change made while a sync runs, to an article that sync has already read, is not lost:
+    // a sync that starts after it follows.
+    const before = synced.length;
+    writeFileSync(articlePath(0), article('再改一次'));
+    watcher.emit('change', articlePath(0));
+    while (!JSON.stringify(entries.get('a-0000')?.data).includes('再改一次')) {
+      await new Promise((done) => setImmediate(done));
+    }
+    expect(synced.length).toBe(before);
+    writeFileSync(articlePath(0), article('又改一次'));
+    watcher.emit('change', articlePath(0));
+    await vi.waitFor(() => expect(entries.get('a-0000')?.data).toMatchObject({ title: '又改一次' }), {
+      timeout: 10_000,
+    });
   }, 30_000);
 });
