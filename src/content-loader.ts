@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, globSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -165,7 +165,9 @@ export function articleLoader(options: Omit<DigestContext, 'rootDir'>): Loader {
       // several) neither reuse nor prune each other's files, even when they run at once.
       const folder = createHash('sha256').update(`${options.contentDir}\0${options.base}`).digest('hex').slice(0, 12);
       const htmlDir = join(fileURLToPath(config.cacheDir), 'rendered-articles', folder);
+      let syncedFolder = '';
       const sync = async () => {
+        if (watcher) syncedFolder = folderState(site.contentDir);
         const started = performance.now();
         const { rendered, reused } = await syncArticles(
           { store, parseData, renderMarkdown, logger, keepErrors: watcher !== undefined, htmlDir },
@@ -177,7 +179,14 @@ export function articleLoader(options: Omit<DigestContext, 'rootDir'>): Loader {
       await sync();
       if (!watcher) return;
       watcher.add(site.contentDir);
-      const resync = coalesced(() => sync().catch((error: unknown) => logger.error(String(error))));
+      // A file event is not always a change: with the content folder inside the project, an edit
+      // is reported twice, the second time while the sync it started runs (seen on Linux, with
+      // Vite's watcher). A sync that would find the folder as the last one found it is skipped:
+      // a second of stat calls at most, against a check of every article (7-17 s at 1,000).
+      const resync = coalesced(async () => {
+        if (folderState(site.contentDir) === syncedFolder) return;
+        await sync().catch((error: unknown) => logger.error(String(error)));
+      });
       const onChange = (path: string) => {
         if (path.startsWith(site.contentDir)) void resync();
       };
@@ -208,4 +217,18 @@ function coalesced(task: () => Promise<void>): () => Promise<void> {
     tail = run.catch(() => undefined);
     return run;
   };
+}
+
+/**
+ * A fingerprint of every file in `folder` (articles, the bibliography, the glossary, included
+ * files): paths, sizes and modification times. Equal fingerprints mean nothing a sync reads from
+ * the folder has changed.
+ */
+function folderState(folder: string): string {
+  const hash = createHash('sha256');
+  for (const file of globSync('**/*', { cwd: folder }).sort()) {
+    const stats = statSync(join(folder, file), { throwIfNoEntry: false });
+    if (stats?.isFile()) hash.update(`${file}\0${stats.size}\0${stats.mtimeMs}\0${stats.ctimeMs}\n`);
+  }
+  return hash.digest('hex');
 }

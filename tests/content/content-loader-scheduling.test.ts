@@ -124,4 +124,18 @@ describe('the articles loader under astro dev', () => {
       timeout: 10_000,
     });
   }, 30_000);
+
+  it('runs no sync for a file event that changed nothing (the watcher reports some edits twice)', async () => {
+    const { loading, synced, watcher } = await startLoader();
+    await loading;
+    writeFileSync(articlePath(7), article('改了一次'));
+    watcher.emit('change', articlePath(7));
+    await vi.waitFor(() => expect(synced).toHaveLength(2), { timeout: 10_000 });
+    watcher.emit('change', articlePath(7));
+    await new Promise((done) => setTimeout(done, 500));
+    expect(synced).toEqual([
+      expect.stringMatching(/^\d+ rendered, \d+ reused in /),
+      expect.stringMatching(/^1 rendered, 299 reused in /),
+    ]);
+  }, 30_000);
 });
