@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, globSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Loader, LoaderContext } from 'astro/loaders';
@@ -63,6 +64,13 @@ export async function syncArticles(context: SyncContext, site: DigestContext): P
   const untouched = new Set(store.keys());
 
   for (const path of articleFiles(site.contentDir)) {
+    // Reading, hashing and rendering are synchronous work chained by promises that settle at
+    // once, so without this the event loop would not turn (no timer, no I/O) until every article
+    // is done. Under `astro dev` the server builds its app while the first sync runs, and Vite
+    // gives each module it fetches for it 60 s: a sync longer than that (300 articles, cold) left
+    // the server with no app, answering no request, idle (withastro/astro#15101 reports the
+    // same timeout). One turn per article costs microseconds.
+    await eventLoopTurn();
     const contents = readFileSync(path, 'utf8');
     const id = articleId(site.contentDir, path);
     untouched.delete(id);
@@ -157,7 +165,9 @@ export function articleLoader(options: Omit<DigestContext, 'rootDir'>): Loader {
       // several) neither reuse nor prune each other's files, even when they run at once.
       const folder = createHash('sha256').update(`${options.contentDir}\0${options.base}`).digest('hex').slice(0, 12);
       const htmlDir = join(fileURLToPath(config.cacheDir), 'rendered-articles', folder);
+      let syncedFolder = '';
       const sync = async () => {
+        if (watcher) syncedFolder = folderState(site.contentDir);
         const started = performance.now();
         const { rendered, reused } = await syncArticles(
           { store, parseData, renderMarkdown, logger, keepErrors: watcher !== undefined, htmlDir },
@@ -169,14 +179,56 @@ export function articleLoader(options: Omit<DigestContext, 'rootDir'>): Loader {
       await sync();
       if (!watcher) return;
       watcher.add(site.contentDir);
-      let queue = Promise.resolve();
+      // A file event is not always a change: with the content folder inside the project, an edit
+      // is reported twice, the second time while the sync it started runs (seen on Linux, with
+      // Vite's watcher). A sync that would find the folder as the last one found it is skipped:
+      // a second of stat calls at most, against a check of every article (7-17 s at 1,000).
+      const resync = coalesced(async () => {
+        if (folderState(site.contentDir) === syncedFolder) return;
+        await sync().catch((error: unknown) => logger.error(String(error)));
+      });
       const onChange = (path: string) => {
-        if (!path.startsWith(site.contentDir)) return;
-        queue = queue.then(sync).catch((error: unknown) => logger.error(String(error)));
+        if (path.startsWith(site.contentDir)) void resync();
       };
       watcher.on('change', onChange);
       watcher.on('add', onChange);
       watcher.on('unlink', onChange);
     },
   };
+}
+
+/**
+ * Runs `task` one call at a time, and lets every call made while a run waits to start join that
+ * run. For work that brings everything up to date, such as a sync of the whole content folder:
+ * the 300 file events of a `git checkout` need one more sync after the running one, not 300 of
+ * them in a row (each checks every article). A call made while a run is under way gets a run that
+ * starts after it, so no change is missed. The promise settles when that run has.
+ */
+function coalesced(task: () => Promise<void>): () => Promise<void> {
+  let tail = Promise.resolve();
+  let waiting: Promise<void> | undefined;
+  return () => {
+    if (waiting) return waiting;
+    const run = tail.then(() => {
+      waiting = undefined;
+      return task();
+    });
+    waiting = run;
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/**
+ * A fingerprint of every file in `folder` (articles, the bibliography, the glossary, included
+ * files): paths, sizes and modification times. Equal fingerprints mean nothing a sync reads from
+ * the folder has changed.
+ */
+function folderState(folder: string): string {
+  const hash = createHash('sha256');
+  for (const file of globSync('**/*', { cwd: folder }).sort()) {
+    const stats = statSync(join(folder, file), { throwIfNoEntry: false });
+    if (stats?.isFile()) hash.update(`${file}\0${stats.size}\0${stats.mtimeMs}\0${stats.ctimeMs}\n`);
+  }
+  return hash.digest('hex');
 }

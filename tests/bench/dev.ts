@@ -68,6 +68,11 @@ try {
   console.log(`astro dev, ${count} synthetic articles (${cold ? 'cold' : 'warm'} start), load average ${load}`);
   console.log(`  start to first article page: ${first.toFixed(1)} s`);
   console.log(`  edit to edited page served:  ${edits.map((value) => `${value.toFixed(1)} s`).join(', ')}`);
+  // The loader's own line per sync (rendered, reused, seconds), Astro's start-up time and the
+  // time it took for each article page served, to tell rendering apart from the server's work.
+  const lines = log.join('').split('\n');
+  for (const line of lines.filter((text) => /\[articles\]|ready in|\[200\] \/articles\//.test(text)))
+    console.log(`  server: ${line.trim()}`);
 } finally {
   if (server.pid) process.kill(-server.pid);
   writeSyntheticArticles(contentDir, count);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -105,6 +105,24 @@ describe('collection checks', () => {
     expect(checkCollection(`${DIR}/not-utf8`).map(formatProblem)).toEqual([
       `${DIR}/not-utf8/gbk.md:2 文件不是 UTF-8 编码（从这一行起无法按 UTF-8 读取）。请在编辑器里以 UTF-8 重新保存，或用 iconv -f GBK -t UTF-8 转换。`,
     ]);
+  });
+
+  it('sees a mistake made and fixed between two checks, as the dev server checks before each page', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'edited-content-'));
+    try {
+      const article = join(dir, 'adam.md');
+      copyFileSync('content/adam-adamw.md', article);
+      const good = readFileSync(article, 'utf8');
+      expect(checkCollection(dir)).toEqual([]);
+      writeFileSync(article, good.replace(/^topic: .*$/m, 'topic: optimisation'));
+      expect(checkCollection(dir).map((problem) => problem.message)).toEqual([
+        expect.stringContaining('topic 没有 "optimisation"'),
+      ]);
+      writeFileSync(article, good);
+      expect(checkCollection(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 
   it('says how to start when the content folder has no article', () => {

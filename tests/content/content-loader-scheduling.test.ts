@@ -1,0 +1,141 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LoaderContext } from 'astro/loaders';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { articleLoader } from '../../src/content-loader';
+
+/**
+ * How the articles' loader shares the `astro dev` process with the server, on a 300-article site
+ * (the size at which the dev server stopped answering). Rendering is replaced by a stub: what is
+ * tested is when the loader runs its syncs, not what they produce.
+ */
+
+const ARTICLES = 300;
+/** An entry of Astro's content store. */
+type DataEntry = Parameters<LoaderContext['store']['set']>[0];
+
+let root: string;
+let contentDir: string;
+
+const articlePath = (index: number) => join(contentDir, `a-${String(index).padStart(4, '0')}.md`);
+const article = (title: string) =>
+  `---\ntitle: "${title}"\ndescription: "一篇用来测试同步调度的短文章。"\ndate: 2026-01-01\ntopic: optimization\nicon: "🧪"\n---\n\n## 一节\n\n正文。\n`;
+
+/** Astro's content store, as a map. */
+function fakeStore(entries: Map<string, DataEntry>): LoaderContext['store'] {
+  return {
+    get: (id: string) => entries.get(id),
+    set: (entry: DataEntry) => {
+      entries.set(entry.id, entry);
+      return true;
+    },
+    delete: (id: string) => {
+      entries.delete(id);
+    },
+    keys: () => [...entries.keys()],
+  } as unknown as LoaderContext['store'];
+}
+
+/** Runs the loader as `astro dev` does (with a file watcher); `synced` holds one line per sync. */
+async function startLoader(options: { onRender?: () => void } = {}) {
+  const synced: string[] = [];
+  const errors: string[] = [];
+  const watcher = Object.assign(new EventEmitter(), { add: () => watcher });
+  const entries = new Map<string, DataEntry>();
+  const context = {
+    store: fakeStore(entries),
+    parseData: async ({ data }: { data: Record<string, unknown> }) => data,
+    renderMarkdown: async (contents: string) => {
+      options.onRender?.();
+      return { html: `<p>${contents.length}</p>`, metadata: { frontmatter: {} } };
+    },
+    logger: {
+      info: (line: string) => synced.push(line),
+      error: (line: string) => errors.push(line),
+      warn: () => undefined,
+    },
+    watcher,
+    config: { cacheDir: pathToFileURL(join(root, 'cache/')) },
+  } as unknown as LoaderContext;
+  const loading = articleLoader({ contentDir, base: '/' }).load(context);
+  return { loading, synced, errors, watcher, entries };
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'loader-scheduling-'));
+  contentDir = join(root, 'content');
+  mkdirSync(contentDir);
+  for (let index = 0; index < ARTICLES; index++) writeFileSync(articlePath(index), article(`文章 ${index}`));
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('the articles loader under astro dev', () => {
+  it('lets the server run while it renders, so the dev server can answer before a long first sync ends', async () => {
+    // Astro builds the dev server's app while the first sync runs, and Vite gives each module it
+    // fetches for it 60 s. A timer set as the sync starts stands for that work: it must get its
+    // turn while articles are still being rendered, not only after the last one.
+    let timerRan = false;
+    let renderedBeforeTimer = 0;
+    setTimeout(() => {
+      timerRan = true;
+    }, 0);
+    const { loading, synced } = await startLoader({
+      onRender: () => {
+        if (!timerRan) renderedBeforeTimer++;
+      },
+    });
+    await loading;
+    expect(synced).toEqual([expect.stringMatching(/^300 rendered, 0 reused in /)]);
+    expect(timerRan).toBe(true);
+    expect(renderedBeforeTimer).toBeLessThan(ARTICLES);
+  }, 30_000);
+
+  it('answers a burst of file events (a git checkout) with one more sync, which sees the last change', async () => {
+    const { loading, synced, errors, watcher, entries } = await startLoader();
+    await loading;
+    const first = synced.length;
+    for (let index = 0; index < ARTICLES; index++) {
+      writeFileSync(articlePath(index), article(`改过的文章 ${index}`));
+      watcher.emit('change', articlePath(index));
+    }
+    await vi.waitFor(() => expect(synced.length).toBeGreaterThan(first), { timeout: 20_000 });
+    // Every event came before that sync started: none may be left queued behind it.
+    await new Promise((done) => setTimeout(done, 500));
+    expect(errors).toEqual([]);
+    expect(synced.slice(first)).toEqual([expect.stringMatching(/^300 rendered, 0 reused in /)]);
+    expect(entries.get('a-0299')?.data).toMatchObject({ title: '改过的文章 299' });
+
+    // A change made while a sync runs, to an article that sync has already read, is not lost:
+    // a sync that starts after it follows.
+    const before = synced.length;
+    writeFileSync(articlePath(0), article('再改一次'));
+    watcher.emit('change', articlePath(0));
+    while (!JSON.stringify(entries.get('a-0000')?.data).includes('再改一次')) {
+      await new Promise((done) => setImmediate(done));
+    }
+    expect(synced.length).toBe(before);
+    writeFileSync(articlePath(0), article('又改一次'));
+    watcher.emit('change', articlePath(0));
+    await vi.waitFor(() => expect(entries.get('a-0000')?.data).toMatchObject({ title: '又改一次' }), {
+      timeout: 10_000,
+    });
+  }, 30_000);
+
+  it('runs no sync for a file event that changed nothing (the watcher reports some edits twice)', async () => {
+    const { loading, synced, watcher } = await startLoader();
+    await loading;
+    writeFileSync(articlePath(7), article('改了一次'));
+    watcher.emit('change', articlePath(7));
+    await vi.waitFor(() => expect(synced).toHaveLength(2), { timeout: 10_000 });
+    watcher.emit('change', articlePath(7));
+    await new Promise((done) => setTimeout(done, 500));
+    expect(synced).toEqual([
+      expect.stringMatching(/^\d+ rendered, \d+ reused in /),
+      expect.stringMatching(/^1 rendered, 299 reused in /),
+    ]);
+  }, 30_000);
+});
