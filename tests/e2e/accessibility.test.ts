@@ -64,8 +64,9 @@ describe.skipIf(missing !== undefined)('accessibility (axe-core)', () => {
   it.each(pages)(
     'has no serious violations in the light and the dark theme: /%s',
     // axe itself now and then throws ("reading 'nthChild'") while it walks a large page; a
-    // retry absorbs that, and a real violation still fails every try.
-    { retry: 2 },
+    // retry absorbs that, and a real violation still fails every try. The longest article takes
+    // axe 17 s on an idle 2-core machine and over a minute on a busy one.
+    { retry: 2, timeout: 180_000 },
     async (path) => {
       // Both themes at once: axe is bound to one core per page, and the machine has two.
       const found = await Promise.all([seriousViolations(path, 'light'), seriousViolations(path, 'dark')]);
