@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { articleLoader } from '../../src/content-loader';
+import { type DataEntry, fakeStore } from '../helpers/content-store';
 
 /**
  * How the articles' loader shares the `astro dev` process with the server, on a 300-article site
@@ -14,8 +15,6 @@ import { articleLoader } from '../../src/content-loader';
  */
 
 const ARTICLES = 300;
-/** An entry of Astro's content store. */
-type DataEntry = Parameters<LoaderContext['store']['set']>[0];
 
 let root: string;
 let contentDir: string;
@@ -23,21 +22,6 @@ let contentDir: string;
 const articlePath = (index: number) => join(contentDir, `a-${String(index).padStart(4, '0')}.md`);
 const article = (title: string) =>
   `---\ntitle: "${title}"\ndescription: "一篇用来测试同步调度的短文章。"\ndate: 2026-01-01\ntopic: optimization\nicon: "🧪"\n---\n\n## 一节\n\n正文。\n`;
-
-/** Astro's content store, as a map. */
-function fakeStore(entries: Map<string, DataEntry>): LoaderContext['store'] {
-  return {
-    get: (id: string) => entries.get(id),
-    set: (entry: DataEntry) => {
-      entries.set(entry.id, entry);
-      return true;
-    },
-    delete: (id: string) => {
-      entries.delete(id);
-    },
-    keys: () => [...entries.keys()],
-  } as unknown as LoaderContext['store'];
-}
 
 /** Runs the loader as `astro dev` does (with a file watcher); `synced` holds one line per sync. */
 async function startLoader(options: { onRender?: () => void } = {}) {

@@ -8,6 +8,7 @@ import { renderProblem, type SyncContext, syncArticles } from '../../src/content
 import { quietRendererErrorLog } from '../../src/plugins/build-error';
 import { markdownPlugins, shikiConfig, siteMarkdownOptions } from '../../src/plugins/index';
 import type { DigestContext } from '../../src/render-digest';
+import { type DataEntry, fakeStore } from '../helpers/content-store';
 
 /**
  * The content cache must never serve a stale rendering, and must not redo what has not changed.
@@ -70,26 +71,9 @@ $$
 
 let root: string;
 let site: DigestContext;
-/** An entry of Astro's content store. */
-type DataEntry = Parameters<LoaderContext['store']['set']>[0];
 
 let store: Map<string, DataEntry>;
 let renderMarkdown: LoaderContext['renderMarkdown'];
-
-/** Astro's content store, as a map. */
-function fakeStore(entries: Map<string, DataEntry>): LoaderContext['store'] {
-  return {
-    get: (id: string) => entries.get(id),
-    set: (entry: DataEntry) => {
-      entries.set(entry.id, entry);
-      return true;
-    },
-    delete: (id: string) => {
-      entries.delete(id);
-    },
-    keys: () => [...entries.keys()],
-  } as unknown as LoaderContext['store'];
-}
 
 /** The site's pipeline for a content folder, as Astro's content layer renders for a loader (`renderMarkdown`). */
 async function pipelineFor(contentDir: string): Promise<LoaderContext['renderMarkdown']> {
