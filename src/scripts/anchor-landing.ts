@@ -21,7 +21,9 @@ export function initAnchorLanding(): void {
   const targetOf = (hash: string) =>
     hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
   const initial = targetOf(location.hash);
-  if (initial) keepInPlace(initial);
+  // Only on arrival by a link: on reload, back or forward the browser restores where the reader was.
+  const arrival = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type;
+  if (initial && (arrival === undefined || arrival === 'navigate')) keepInPlace(initial);
   // A click on a link to this page, whether or not it changes the hash (the table of contents
   // entry of the section already in the address still jumps); back and forward change the hash.
   document.addEventListener('click', (event) => {
