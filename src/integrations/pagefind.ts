@@ -45,7 +45,7 @@ export function pagefindIntegration(): AstroIntegration {
         const started = performance.now();
         const { pages, records, batches, chunks } = await writeSearchIndex(fileURLToPath(dir));
         logger.info(
-          `indexed ${pages} pages as ${records} records${batches > 1 ? ` in ${batches} batches` : ''}, ${chunks.after} index chunks (Pagefind's ${chunks.before}), in ${Math.round(performance.now() - started)} ms`,
+          `indexed ${pages} pages as ${records} records${batches > 1 ? ` in ${batches} batches, merged` : ''}, ${chunks.after} index chunks${batches > 1 ? '' : ` (Pagefind's ${chunks.before})`}, in ${Math.round(performance.now() - started)} ms`,
         );
       },
     },
