@@ -54,9 +54,10 @@ export function pagefindIntegration(): AstroIntegration {
 
 /**
  * Record HTML handed to one Pagefind process before it writes its part of the index. Pagefind holds
- * all it indexed until it writes and then needs several times that (300 copies of this site's
- * articles, 61 MB of records, peaked at 2.1 GB; 150 copies at 1.1 GB): batches of this size keep it
- * near 500 MB whatever the site's size (README, "Benchmarks"). This site's own articles fit in one.
+ * all it indexed until it writes and then needs several times that. Indexing 300 copies of this
+ * site's articles (61 MB of records), Node and Pagefind together peaked at 2,375 MB in one go, and
+ * in batches of 6, 8 and 12 MB at 463, 525 and 674 MB, a little slower for smaller batches; a batch
+ * does not grow with the site (README, "Benchmarks"). This site's own records (2.4 MB) are one batch.
  */
 export const SEARCH_BATCH_BYTES = 8_000_000;
 
