@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   arrayHeader,
   arrayItems,
+  contentName,
   digest,
   header,
   type Item,
@@ -48,10 +49,7 @@ export function rechunkSearchIndex(
     const taken = new Set<string>();
     const newChunks = cuts.map((group) => {
       const body = Buffer.concat([arrayHeader(1), arrayHeader(group.length), ...group.map((word) => word.bytes)]);
-      // Seven hex digits of the content's digest, as Pagefind names chunks, one more while taken.
-      let hash = `${language}_${digest(body, 7)}`;
-      for (let length = 8; taken.has(hash); length++) hash = `${language}_${digest(body, length)}`;
-      taken.add(hash);
+      const hash = contentName(language, body, taken);
       writeFileSync(join(bundleDir, 'index', `${hash}.pf_index`), pack(body));
       return hash;
     });

@@ -27,6 +27,17 @@ export function digest(data: Buffer, length: number): string {
   return createHash('sha256').update(data).digest('hex').slice(0, length);
 }
 
+/**
+ * A file's name as Pagefind names them, `<language>_<7 hex digits of its digest>`, one digit more
+ * while `taken` has it; the name is added to `taken`.
+ */
+export function contentName(language: string, body: Buffer, taken: Set<string>): string {
+  let name = `${language}_${digest(body, 7)}`;
+  for (let length = 8; taken.has(name); length++) name = `${language}_${digest(body, length)}`;
+  taken.add(name);
+  return name;
+}
+
 /** Where a CBOR item starts and ends in its buffer. */
 export interface Item {
   start: number;

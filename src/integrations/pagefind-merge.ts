@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   arrayHeader,
   arrayItems,
+  contentName,
   digest,
   header,
   type Item,
@@ -125,7 +126,7 @@ function mergeLanguage(language: string, batches: BatchLanguage[], outDir: strin
   const pages = batches.flatMap((batch) => batch.pages.map((page) => copyFragment(batch, page, outDir)));
   const words = mergeWords(batches, offsets, fieldMaps);
   const chunkBody = Buffer.concat([arrayHeader(1), arrayHeader(words.length), ...words.map((word) => word.bytes)]);
-  const chunkHash = `${language}_${digest(chunkBody, 7)}`;
+  const chunkHash = contentName(language, chunkBody, new Set());
   writeFileSync(join(outDir, 'index', `${chunkHash}.pf_index`), pack(chunkBody));
   const filters = mergeFilters(language, batches, offsets, outDir);
 
@@ -380,9 +381,7 @@ function mergeFilters(
         Buffer.concat([arrayHeader(2), textItem(value), arrayHeader(pages.length), ...pages]),
       ),
     ]);
-    let hash = `${language}_${digest(body, 7)}`;
-    for (let length = 8; taken.has(hash); length++) hash = `${language}_${digest(body, length)}`;
-    taken.add(hash);
+    const hash = contentName(language, body, taken);
     writeFileSync(join(outDir, 'filter', `${hash}.pf_filter`), pack(body));
     return [name, hash];
   });
