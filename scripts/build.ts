@@ -5,7 +5,7 @@
  * (Vite's bundler Rolldown, resvg for the social cards, Astro's compiler). With its defaults on
  * Linux, mimalloc commits its 1 GiB arenas eagerly and returns a freed page only when the thread
  * that freed it allocates again, so memory used once stayed resident to the end of the build: a
- * 1 GiB anonymous mapping held 280–330 MB from the bundling step on (read in /proc/<pid>/smaps),
+ * 1 GiB anonymous mapping held 280–330 MB from the second half of the build on (/proc/<pid>/smaps),
  * and drawing 60 social cards with resvg left 290 MB resident against 70 MB with these settings.
  * `MIMALLOC_ARENA_EAGER_COMMIT=0` commits arena memory on demand; `MIMALLOC_PURGE_DELAY=0`
  * returns freed memory at once. Peak of a 1,000-article build: 1,586 MB with neither, 1,479 MB
