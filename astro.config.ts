@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import { contentDir } from './src/content-dir';
 import { contentChecksIntegration } from './src/integrations/content-checks';
 import { contentSecurityPolicyIntegration } from './src/integrations/content-security-policy';
+import { deferredRenderingsIntegration } from './src/integrations/deferred-renderings';
 import { draftsIntegration } from './src/integrations/drafts';
 import { katexFonts } from './src/integrations/katex-fonts';
 import { pagefindIntegration } from './src/integrations/pagefind';
@@ -32,6 +33,7 @@ export default defineConfig({
   },
   integrations: timedBuildDone([
     contentChecksIntegration(),
+    deferredRenderingsIntegration(),
     quietBuildIntegration(),
     siteUrlIntegration(),
     draftsIntegration(),

@@ -1,6 +1,7 @@
 import { type CollectionEntry, getCollection } from 'astro:content';
 import { readFileSync } from 'node:fs';
 import { renderedFiles, renderProblem } from './content-loader';
+import { deferredKey, deferredRenderings } from './deferred-renderings';
 import { contentError } from './plugins/build-error';
 import type { OutLink } from './plugins/rehype-link-context';
 import { sortByDate } from './utils/collection';
@@ -35,9 +36,17 @@ export function articleLinks(articles: readonly Article[]): LinksBySource {
  */
 const outLinksByFile = new Map<string, OutLink[]>();
 
-/** The links an article makes to others, from {@link outLinksByFile} or its records file. */
+/**
+ * The links an article makes to others, from {@link outLinksByFile} or its records file. Under
+ * `astro dev`, an article still waiting for its rendering links nowhere yet (see
+ * `src/deferred-renderings.ts`): the graph fills in when the background has rendered it.
+ */
 function outLinks(article: Article): OutLink[] {
-  const file = renderingOf(article).records;
+  const stored = storedRendering(article);
+  const key = deferredKey(stored);
+  const finished = key === undefined ? stored : deferredRenderings()?.finished(article.id, key)?.stored;
+  if (!finished) return [];
+  const file = filesOf(article, { ...finished }).records;
   let links = outLinksByFile.get(file);
   if (!links) {
     links = (JSON.parse(readFileSync(file, 'utf8')).outLinks ?? []) as OutLink[];
@@ -51,23 +60,41 @@ function outLinks(article: Article): OutLink[] {
  * `outLinks`, rehype-section-summaries' `sections`), as Astro's `remarkPluginFrontmatter` would
  * give it, read from the file the content loader wrote (`src/content-loader.ts`). Under
  * `astro dev` an article that failed to render carries its content error instead, thrown here so
- * the browser's error overlay names the file and line instead of showing an empty page.
+ * the browser's error overlay names the file and line instead of showing an empty page; one whose
+ * rendering the server's first sync deferred is rendered now, if the background has not yet.
  */
-export function articleRecords(article: Article): Record<string, unknown> {
-  return JSON.parse(readFileSync(renderingOf(article).records, 'utf8')) as Record<string, unknown>;
+export async function articleRecords(article: Article): Promise<Record<string, unknown>> {
+  return JSON.parse(readFileSync((await renderingOf(article)).records, 'utf8')) as Record<string, unknown>;
 }
 
 /**
  * An article's rendered HTML, read from the file the content loader wrote, so it is held in
  * memory only while its page (or feed item) is written. Throws like {@link articleRecords}.
  */
-export function articleHtml(article: Article): string {
-  return readFileSync(renderingOf(article).html, 'utf8');
+export async function articleHtml(article: Article): Promise<string> {
+  return readFileSync((await renderingOf(article)).html, 'utf8');
 }
 
-/** The files of an article's rendering, or its content error under `astro dev`, thrown. */
-function renderingOf(article: Article): { html: string; records: string } {
-  const stored = (article.rendered?.metadata?.frontmatter ?? {}) as Record<string, unknown>;
+/** What the store keeps of an article's rendering (`rendered.metadata.frontmatter`). */
+function storedRendering(article: Article): Record<string, unknown> {
+  return (article.rendered?.metadata?.frontmatter ?? {}) as Record<string, unknown>;
+}
+
+/** The files of an article's rendering, rendered now if it was deferred; a content error is thrown. */
+async function renderingOf(article: Article): Promise<{ html: string; records: string }> {
+  let stored = storedRendering(article);
+  const key = deferredKey(stored);
+  if (key !== undefined) {
+    const renderings = deferredRenderings();
+    if (!renderings)
+      throw new Error(`${article.filePath ?? article.id}: its rendering was deferred, but no server is rendering it`);
+    stored = { ...(await renderings.rendering(article.id, key)).stored };
+  }
+  return filesOf(article, stored);
+}
+
+/** The files a stored rendering names, or its content error under `astro dev`, thrown. */
+function filesOf(article: Article, stored: Record<string, unknown>): { html: string; records: string } {
   const problem = renderProblem(stored);
   if (problem) throw contentError(problem.message, problem.loc);
   const files = renderedFiles(stored);

@@ -18,10 +18,10 @@ const contents = new Map<string, string>();
  * An article's full text for feeds, made once per build: the site's feed and its topic's feed
  * carry the same item. The HTML is the article's rendering (`articleHtml`).
  */
-function itemContent(article: Article, link: string): string {
+async function itemContent(article: Article, link: string): Promise<string> {
   let content = contents.get(article.id);
   if (content === undefined) {
-    content = feedContent(articleHtml(article), link);
+    content = feedContent(await articleHtml(article), link);
     contents.set(article.id, content);
   }
   return content;
@@ -54,17 +54,18 @@ export const FEED_LENGTH = 20;
  */
 export async function articleFeed(channel: FeedChannel, articles: readonly Article[]): Promise<Response> {
   const self = absoluteUrl(channel.path);
-  const items = articles.slice(0, FEED_LENGTH).map((article) => {
+  const items = [];
+  for (const article of articles.slice(0, FEED_LENGTH)) {
     const link = absoluteUrl(articleUrl(article.id));
-    return {
+    items.push({
       title: article.data.title,
       link,
       pubDate: article.data.date,
       description: article.data.description,
-      content: itemContent(article, link),
+      content: await itemContent(article, link),
       categories: [topics[article.data.topic].name, ...article.data.tags],
-    };
-  });
+    });
+  }
   return rss({
     title: channel.title,
     description: channel.description,

@@ -25,7 +25,7 @@ export async function glossarySources(entries: readonly GlossaryEntry[]): Promis
       sources.set(entry.id, { title: article.data.title, url });
       continue;
     }
-    const toc = (articleRecords(article).toc ?? []) as TocEntry[];
+    const toc = ((await articleRecords(article)).toc ?? []) as TocEntry[];
     const section = toc.find((heading) => heading.slug === entry.section);
     if (!section)
       throw contentError(

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createMarkdownProcessor, parseFrontmatter } from '@astrojs/markdown-remark';
 import type { LoaderContext } from 'astro/loaders';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderProblem, type SyncContext, syncArticles } from '../../src/content-loader';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { renderedFiles, renderProblem, type SyncContext, syncArticles } from '../../src/content-loader';
+import { DeferredRenderings, deferredKey } from '../../src/deferred-renderings';
 import { quietRendererErrorLog } from '../../src/plugins/build-error';
 import { markdownPlugins, shikiConfig, siteMarkdownOptions } from '../../src/plugins/index';
 import type { DigestContext } from '../../src/render-digest';
@@ -129,7 +130,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('the content cache (syncArticles)', () => {
   it('reuses every rendering when nothing changed', async () => {
-    expect(await sync()).toEqual({ rendered: [], reused: ['figure-and-cite', 'links-and-cites', 'plain'] });
+    expect(await sync()).toEqual({
+      rendered: [],
+      reused: ['figure-and-cite', 'links-and-cites', 'plain'],
+      deferred: [],
+    });
   });
 
   it('re-renders exactly the articles citing an edited bibliography entry, and none for an uncited one', async () => {
@@ -204,3 +209,136 @@ function renderedHtml(id: string): string {
   if (typeof file !== 'string') throw new Error(`no rendering stored for ${id}`);
   return file;
 }
+
+describe('under astro dev, renderings the first sync leaves to the background', () => {
+  let devSite: DigestContext;
+  let devStore: Map<string, DataEntry>;
+  let devRender: LoaderContext['renderMarkdown'];
+  let deferred: DeferredRenderings;
+  let htmlDir: string;
+
+  /** A sync as the dev server runs it: the first defers everything (`deferAll`), later ones what the author did not edit. */
+  const devSync = (deferAll: boolean) =>
+    syncArticles(
+      {
+        store: fakeStore(devStore),
+        parseData: async ({ data }) => data,
+        renderMarkdown: devRender,
+        logger: console as unknown as LoaderContext['logger'],
+        keepErrors: true,
+        htmlDir,
+        deferred,
+        deferAll,
+      },
+      devSite,
+    );
+  const stored = (id: string) => devStore.get(id)?.rendered?.metadata?.frontmatter ?? {};
+  const keyOf = (id: string) => deferredKey(stored(id)) ?? '';
+  const drain = () =>
+    deferred.drain(
+      async () => undefined,
+      (id, error) => {
+        throw new Error(`${id}: ${String(error)}`);
+      },
+    );
+
+  beforeAll(async () => {
+    const contentDir = join(root, 'dev-content');
+    cpSync(site.contentDir, contentDir, { recursive: true });
+    devSite = { ...site, contentDir };
+    devRender = await pipelineFor(contentDir);
+  }, 60_000);
+
+  beforeEach(async () => {
+    devStore = new Map();
+    deferred = new DeferredRenderings();
+    htmlDir = mkdtempSync(join(root, 'dev-articles-'));
+    expect(await devSync(true)).toEqual({
+      rendered: [],
+      reused: [],
+      deferred: ['figure-and-cite', 'links-and-cites', 'plain'],
+    });
+  });
+
+  it('renders the one a page asks for at once, and stores the finished ones without rendering them again', async () => {
+    const page = await deferred.rendering('plain', keyOf('plain'));
+    expect(readFileSync(page.stored.htmlFile, 'utf8')).toContain('class="katex');
+    expect(deferred.waiting).toBe(2);
+    expect(deferred.finished('links-and-cites', keyOf('links-and-cites'))).toBeUndefined();
+    await drain();
+    expect(deferred.waiting).toBe(0);
+    expect(await devSync(false)).toEqual({
+      rendered: [],
+      reused: ['figure-and-cite', 'links-and-cites', 'plain'],
+      deferred: [],
+    });
+    expect(keyOf('plain')).toBe('');
+    expect(renderedFiles(stored('plain'))?.html).toBe(page.stored.htmlFile);
+  });
+
+  it('stores a background rendering that failed, for its page to show, and renders it again at each later sync', async () => {
+    const broken = join(devSite.contentDir, 'broken.md');
+    writeFileSync(broken, `${frontmatter('坏公式')}\n## 一节\n\n公式 $\\frac{1}{$ 没写完。\n`);
+    try {
+      devStore = new Map();
+      deferred = new DeferredRenderings();
+      expect((await devSync(true)).deferred).toContain('broken');
+      await drain();
+      // Stored with its problem, and not left to the background again: that would never end.
+      const stored = await devSync(false);
+      expect(stored.deferred).toEqual([]);
+      expect(stored.reused).toContain('broken');
+      expect(renderProblem(devStore.get('broken')?.rendered?.metadata?.frontmatter ?? {})?.message).toMatch(
+        /公式无法解析/,
+      );
+      expect(await devSync(false)).toEqual({
+        rendered: ['broken'],
+        reused: ['figure-and-cite', 'links-and-cites', 'plain'],
+        deferred: [],
+      });
+    } finally {
+      rmSync(broken);
+    }
+  });
+
+  it('finds again what the background rendered when the server stopped before storing it', async () => {
+    await drain();
+    // A new server: its store never learnt of those renderings.
+    devStore = new Map();
+    deferred = new DeferredRenderings();
+    expect(await devSync(true)).toEqual({
+      rendered: [],
+      reused: ['figure-and-cite', 'links-and-cites', 'plain'],
+      deferred: [],
+    });
+  });
+
+  it('renders an article edited while it waits at once, and leaves to the background one whose citation changed', async () => {
+    const plain = join(devSite.contentDir, 'plain.md');
+    edit(plain, (text) => text.replace('a^2+b^2=c^2', 'a^3+b^3\\ne c^3'));
+    const afterEdit = await devSync(false);
+    expect(afterEdit).toEqual({ rendered: ['plain'], reused: [], deferred: ['figure-and-cite', 'links-and-cites'] });
+    expect(readFileSync(renderedFiles(stored('plain'))?.html ?? '', 'utf8')).toContain('≠');
+    await drain();
+    expect((await devSync(false)).reused).toHaveLength(3);
+    // The bibliography changed, not the article: the article is left to the background (its page
+    // renders it when asked), and the sync after that stores the new rendering.
+    edit(join(devSite.contentDir, 'references.bib'), (text) =>
+      text.replace(/Adaptive Sub-?gradient/, 'Adaptive Subgradients Revisited'),
+    );
+    expect(await devSync(false)).toEqual({
+      rendered: [],
+      reused: ['figure-and-cite', 'plain'],
+      deferred: ['links-and-cites'],
+    });
+    await drain();
+    expect(await devSync(false)).toEqual({
+      rendered: [],
+      reused: ['figure-and-cite', 'links-and-cites', 'plain'],
+      deferred: [],
+    });
+    expect(readFileSync(renderedFiles(stored('links-and-cites'))?.html ?? '', 'utf8')).toContain(
+      'Adaptive Subgradients Revisited',
+    );
+  });
+});

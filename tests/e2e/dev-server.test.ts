@@ -22,6 +22,41 @@ function freePort(): Promise<number> {
 }
 
 /**
+ * Starts `astro dev` on `contentDir` and resolves once it watches for changes, with the URL of
+ * `path` on it; `onOutput` receives what the server prints.
+ */
+async function startDev(
+  contentDir: string,
+  path: string,
+  onOutput: (chunk: string) => void,
+): Promise<{ server: ChildProcess; url: string }> {
+  const port = await freePort();
+  const server = spawn(resolve('node_modules/.bin/astro'), ['dev', '--port', String(port), '--host', '127.0.0.1'], {
+    // Without Vitest's variables: with VITEST set, Astro's dev server answers every page with 404.
+    env: {
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST'))),
+      CI: '',
+      CONTENT_DIR: contentDir,
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    onOutput(chunk.toString());
+  };
+  server.stdout?.on('data', collect);
+  server.stderr?.on('data', collect);
+  const started = Date.now();
+  while (!output.includes('watching for file changes')) {
+    if (server.exitCode !== null) throw new Error(`astro dev stopped:\n${output}`);
+    if (Date.now() - started > 90_000) throw new Error(`astro dev did not start:\n${output}`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  return { server, url: `http://127.0.0.1:${port}${path}` };
+}
+
+/**
  * `npm run dev` with a frontmatter mistake, as an author meets it: the server must start anyway
  * (Astro's own schema check would end it, naming no line), the browser must show the site's
  * message with the line and the fix in Vite's error overlay, the terminal must print it once per
@@ -37,29 +72,9 @@ describe.skipIf(missing !== undefined)('npm run dev with a frontmatter mistake',
 
   beforeAll(async () => {
     cpSync(resolve('tests/fixtures/broken/frontmatter'), contentDir, { recursive: true });
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}/articles/bad-frontmatter/`;
-    server = spawn(resolve('node_modules/.bin/astro'), ['dev', '--port', String(port), '--host', '127.0.0.1'], {
-      // Without Vitest's variables: with VITEST set, Astro's dev server answers every page with 404.
-      env: {
-        ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST'))),
-        CI: '',
-        CONTENT_DIR: contentDir,
-        ASTRO_TELEMETRY_DISABLED: '1',
-      },
-    });
-    server.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    server.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const started = Date.now();
-    while (!output.includes('watching for file changes')) {
-      if (server.exitCode !== null) throw new Error(`astro dev stopped:\n${output}`);
-      if (Date.now() - started > 90_000) throw new Error(`astro dev did not start:\n${output}`);
-      await new Promise((done) => setTimeout(done, 200));
-    }
+    ({ server, url } = await startDev(contentDir, '/articles/bad-frontmatter/', (chunk) => {
+      output += chunk;
+    }));
     browser = await launchChromium();
   }, 120_000);
 
@@ -101,5 +116,46 @@ describe.skipIf(missing !== undefined)('npm run dev with a frontmatter mistake',
       .poll(() => formulaOverlay.evaluate((element) => element.shadowRoot?.textContent ?? ''))
       .toMatch(new RegExp(`bad-frontmatter\\.md:${line}:\\d+ 公式无法解析`));
     await page.close();
+  }, 90_000);
+});
+
+const coldArticle = (title: string, text: string) =>
+  `---\ntitle: ${title}\ndescription: 用来测试开发服务器冷启动的文章。\ndate: 2026-01-01\ntopic: optimization\nicon: "🧪"\n---\n\n## 一节\n\n${text}\n`;
+
+/**
+ * `npm run dev` on articles never rendered before: the server's first sync leaves them to render
+ * in the background, a page renders its own article when asked, and once the background has
+ * rendered and stored every article, what is read across articles (here a backlink) is whole.
+ */
+describe.skipIf(missing !== undefined)('npm run dev on a cold start', () => {
+  const contentDir = mkdtempSync(join(tmpdir(), 'dev-cold-'));
+  let server: ChildProcess;
+  let output = '';
+  let url = '';
+
+  beforeAll(async () => {
+    writeFileSync(join(contentDir, 'cited.md'), coldArticle('被引用的文章', '一段正文。'));
+    writeFileSync(join(contentDir, 'citing.md'), coldArticle('引用别人的文章', '见[被引用的文章](./cited.md)。'));
+    ({ server, url } = await startDev(contentDir, '/articles/cited/', (chunk) => {
+      output += chunk;
+    }));
+  }, 120_000);
+
+  afterAll(() => {
+    server?.kill();
+    rmSync(contentDir, { recursive: true, force: true });
+  });
+
+  it('answers before rendering the articles, renders the page asked for, and adds the backlink once all are rendered', async () => {
+    expect(output).toMatch(/0 rendered, 0 reused, 2 left to render in the background/);
+    const page = async () => {
+      const response = await fetch(url);
+      return response.ok ? response.text() : '';
+    };
+    await expect.poll(page, { timeout: 60_000, interval: 500 }).toContain('被引用的文章');
+    await expect
+      .poll(page, { timeout: 60_000, interval: 1000 })
+      .toMatch(/<section class="end-section backlinks"[\s\S]*href="\/articles\/citing\/"/);
+    expect(output).toMatch(/rendered in the background in [\d.]+ s; storing them/);
   }, 90_000);
 });

@@ -14,8 +14,8 @@ export const getStaticPaths = (async () =>
   }))) satisfies GetStaticPaths;
 
 /** One article's link-preview data (see `ArticlePreview`), from what its rendering recorded. */
-export const GET: APIRoute<{ article: Article }> = ({ props: { article } }) => {
-  const records = articleRecords(article);
+export const GET: APIRoute<{ article: Article }> = async ({ props: { article } }) => {
+  const records = await articleRecords(article);
   const toc = (records.toc ?? []) as TocEntry[];
   const summaries = (records.sections ?? {}) as SectionSummaries;
   const preview: ArticlePreview = {
