@@ -260,7 +260,9 @@ export function renderProblem(frontmatter: Record<string, unknown>): RenderProbl
  *
  * A content error fails the build. Under `astro dev` it is kept with the article instead and its
  * page throws it (`articleRecords` in `src/articles.ts`), so it shows in the error overlay; any
- * change in the content folder syncs again, re-rendering what the change affects.
+ * change in the content folder syncs again, re-rendering what the change affects. The server's
+ * first sync renders nothing: it leaves every article to render in the background, and later
+ * syncs leave to it what changed beneath an article (`deferred` in {@link SyncContext}).
  */
 export function articleLoader(options: Omit<DigestContext, 'rootDir'>): Loader {
   const site: DigestContext = { ...options, rootDir: process.cwd() };

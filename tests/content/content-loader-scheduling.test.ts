@@ -43,7 +43,8 @@ async function startLoader(options: { onRender?: (contents: string) => void } = 
       warn: () => undefined,
     },
     watcher,
-    // A cache of its own: a server's renderings are found again by the next one (a restart).
+    // A cache per loader: with a shared one, each test's loader would find the renderings of the
+    // test before, as a restarted server finds its own.
     config: { cacheDir: pathToFileURL(`${mkdtempSync(join(root, 'cache-'))}/`) },
   } as unknown as LoaderContext;
   const loading = articleLoader({ contentDir, base: '/' }).load(context);
