@@ -47,7 +47,7 @@ export type SyncContext = Pick<LoaderContext, 'store' | 'parseData' | 'renderMar
  * The files of an article's rendering that {@link syncArticles} wrote, named in what the store
  * keeps of it: the HTML, and the JSON of what the pipeline recorded (`remarkPluginFrontmatter`).
  */
-export function renderedFiles(frontmatter: Record<string, unknown>): { html: string; records: string } | undefined {
+export function renderedFiles(frontmatter: { htmlFile?: unknown }): { html: string; records: string } | undefined {
   const { htmlFile } = frontmatter;
   return typeof htmlFile === 'string' ? { html: htmlFile, records: htmlFile.replace(/\.html$/, '.json') } : undefined;
 }
@@ -79,10 +79,9 @@ export async function syncArticles(context: SyncContext, site: DigestContext): P
   const untouched = new Set(store.keys());
   /** Whether `rendering`'s files are there and its digest holds for the article's source now. */
   const current = async ({ digest, stored }: Rendering, path: string, contents: string) => {
-    const files = renderedFiles({ ...stored });
+    const files = renderedFiles(stored);
     if (!files || !existsSync(files.html) || !existsSync(files.records)) return false;
-    if (digest !== renderDigest(path, contents, pipeline, await hashes.of(recordedDependencies({ ...stored }))))
-      return false;
+    if (digest !== renderDigest(path, contents, pipeline, await hashes.of(stored.dependencies))) return false;
     kept.add(files.html).add(files.records);
     return true;
   };
@@ -135,7 +134,7 @@ export async function syncArticles(context: SyncContext, site: DigestContext): P
     const edited =
       existing === undefined || (previous.source ?? waitingFor) !== source || renderProblem(previous) !== undefined;
     if (deferred && (deferAll || !edited)) {
-      deferred.defer(id, source, () => renderArticle(context, path, contents, pipeline, hashes));
+      deferred.defer(id, source, () => renderArticle(context, path, contents, source, pipeline, hashes));
       const marker: DeferredMarker = { deferredRendering: source };
       store.set({
         id,
@@ -149,8 +148,8 @@ export async function syncArticles(context: SyncContext, site: DigestContext): P
       continue;
     }
     deferred?.forget(id);
-    const rendering = await renderArticle(context, path, contents, pipeline, hashes);
-    const files = renderedFiles({ ...rendering.stored });
+    const rendering = await renderArticle(context, path, contents, source, pipeline, hashes);
+    const files = renderedFiles(rendering.stored);
     if (files) kept.add(files.html).add(files.records);
     store.set(storedEntry(id, data, body.trim(), filePath, rendering));
     result.rendered.push(id);
@@ -187,14 +186,15 @@ function sourceKey(path: string, contents: string): string {
 }
 
 /**
- * Renders one article through the site's pipeline and writes its files: the HTML and the JSON of
- * what the pipeline recorded, named by the rendering's digest. Under `astro dev` (`keepErrors`) a
+ * Renders one article (its file's {@link sourceKey} is `source`) through the site's pipeline and
+ * writes its files: the HTML and the JSON of what the pipeline recorded, named by the rendering's digest. Under `astro dev` (`keepErrors`) a
  * content error becomes the rendering's `renderProblem` instead of failing.
  */
 async function renderArticle(
   context: SyncContext,
   path: string,
   contents: string,
+  source: string,
   pipeline: string,
   hashes: DependencyHashes,
 ): Promise<Rendering> {
@@ -215,9 +215,8 @@ async function renderArticle(
     ? `failed-${Date.now()}`
     : renderDigest(path, contents, pipeline, await hashes.of(dependencies));
   const htmlFile = join(context.htmlDir, `${digest}.html`);
-  const source = sourceKey(path, contents);
   const stored: StoredRendering = { htmlFile, dependencies, source, ...(problem ? { renderProblem: problem } : {}) };
-  const files = renderedFiles({ ...stored });
+  const files = renderedFiles(stored);
   if (files) {
     writeFileSync(files.html, rendered.html);
     writeFileSync(files.records, JSON.stringify(records));

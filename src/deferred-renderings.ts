@@ -1,4 +1,5 @@
 import { setImmediate as eventLoopTurn, setTimeout as sleep } from 'node:timers/promises';
+import type { RenderDependency } from './plugins/render-dependencies';
 
 /**
  * What the content store keeps of an article's rendering: where the loader wrote its HTML (the
@@ -7,7 +8,7 @@ import { setImmediate as eventLoopTurn, setTimeout as sleep } from 'node:timers/
  */
 export interface StoredRendering {
   htmlFile: string;
-  dependencies: string[];
+  dependencies: RenderDependency[];
   /** The key of the article's file it was rendered from (path and text). */
   source?: string;
   renderProblem?: { message: string; loc?: { file: string; line: number; column: number } };
