@@ -11,8 +11,15 @@
  * the largest gzipped HTML. RUNS=3 runs each page three times and reports the median run (by
  * performance score, then TBT). Nothing is downloaded: Chromium is `CHROMIUM_PATH` or
  * /usr/bin/chromium.
+ *
+ * FLOOR=1 also measures, for each page, its byte floor: a page with the same `<head>` and the same
+ * gzipped size whose body is one heading and an HTML comment of random characters. The browser
+ * has next to nothing to parse, style or lay out there, so its score is what the page's bytes alone
+ * allow on Lighthouse's simulated network, and the gap to the real page is the main thread's work.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launch } from 'chrome-launcher';
@@ -22,6 +29,7 @@ import { serveStatic } from '../helpers/serve.ts';
 
 const [root = 'dist', ...given] = process.argv.slice(2);
 const runs = Number(process.env.RUNS ?? 1);
+const withFloor = process.env.FLOOR === '1';
 
 /** The home page and the heaviest articles: most formulas, largest HTML on the wire. */
 function defaultPaths(dir: string): string[] {
@@ -35,6 +43,41 @@ function defaultPaths(dir: string): string[] {
   const mostFormulas = articles.toSorted((a, b) => b.formulas - a.formulas)[0];
   const largest = articles.toSorted((a, b) => b.gzip - a.gzip)[0];
   return [...new Set(['', mostFormulas?.path ?? '', largest?.path ?? ''])];
+}
+
+/**
+ * A page with `html`'s `<head>` (so the same stylesheet blocks the first paint), a body of one
+ * heading, and a comment of random base64 that brings its gzipped size (at the level the server
+ * uses) to `html`'s own.
+ */
+function floorPage(html: string): string {
+  const head = html.slice(0, html.indexOf('<body'));
+  const target = gzipSync(html).length;
+  const page = (filler: string) => `${head}<body><main><h1>—</h1></main><!--${filler}--></body></html>`;
+  let filler = '';
+  // Random base64 compresses to about 3/4 of its length; a few corrections land within 0.1%.
+  for (let step = 0; step < 8; step++) {
+    const missing = target - gzipSync(page(filler)).length;
+    if (Math.abs(missing) <= target / 1000) break;
+    const length = Math.max(0, filler.length + Math.round((missing * 4) / 3));
+    filler = (filler + randomBytes(Math.ceil(length)).toString('base64')).slice(0, length);
+  }
+  return page(filler);
+}
+
+/**
+ * A temporary copy of the site for FLOOR=1: every top-level entry of `dir` linked, plus each
+ * path's floor page under `floor/<path>`. Returns the folder and a function that removes it.
+ */
+function siteWithFloors(dir: string, paths: string[]): { dir: string; remove: () => void } {
+  const copy = mkdtempSync(join(tmpdir(), 'lighthouse-floor-'));
+  for (const entry of readdirSync(dir)) symlinkSync(join(dir, entry), join(copy, entry));
+  for (const path of paths) {
+    mkdirSync(join(copy, 'floor', path), { recursive: true });
+    const html = readFileSync(join(dir, path, 'index.html'), 'utf8');
+    writeFileSync(join(copy, 'floor', path, 'index.html'), floorPage(html));
+  }
+  return { dir: copy, remove: () => rmSync(copy, { recursive: true, force: true }) };
 }
 
 interface Row {
@@ -105,12 +148,14 @@ const rows: Row[] = [
   { label: 'requests', value: (lhr) => String(items(lhr, 'network-requests').length) },
 ];
 
-const server = await serveStatic(resolve(root), '/');
+const pages = given.length ? given : defaultPaths(resolve(root));
+const floors = withFloor ? siteWithFloors(resolve(root), pages) : undefined;
+const paths = withFloor ? pages.flatMap((path) => [path, `floor/${path}`]) : pages;
+const server = await serveStatic(floors?.dir ?? resolve(root), '/');
 const chrome = await launch({
   chromePath: chromiumPath,
   chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-component-update', '--disable-sync'],
 });
-const paths = given.length ? given : defaultPaths(resolve(root));
 const results: LighthouseResult[] = [];
 try {
   for (const path of paths) {
@@ -128,6 +173,7 @@ try {
 } finally {
   chrome.kill();
   await server.close();
+  floors?.remove();
 }
 
 const width = Math.max(...rows.map((row) => row.label.length)) + 2;
