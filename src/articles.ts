@@ -46,7 +46,7 @@ function outLinks(article: Article): OutLink[] {
   const key = deferredKey(stored);
   const finished = key === undefined ? stored : deferredRenderings()?.finished(article.id, key)?.stored;
   if (!finished) return [];
-  const file = filesOf(article, { ...finished }).records;
+  const file = filesOf(article, finished).records;
   let links = outLinksByFile.get(file);
   if (!links) {
     links = (JSON.parse(readFileSync(file, 'utf8')).outLinks ?? []) as OutLink[];
@@ -82,19 +82,20 @@ function storedRendering(article: Article): Record<string, unknown> {
 
 /** The files of an article's rendering, rendered now if it was deferred; a content error is thrown. */
 async function renderingOf(article: Article): Promise<{ html: string; records: string }> {
-  let stored = storedRendering(article);
+  const stored = storedRendering(article);
   const key = deferredKey(stored);
-  if (key !== undefined) {
-    const renderings = deferredRenderings();
-    if (!renderings)
-      throw new Error(`${article.filePath ?? article.id}: its rendering was deferred, but no server is rendering it`);
-    stored = { ...(await renderings.rendering(article.id, key)).stored };
-  }
-  return filesOf(article, stored);
+  if (key === undefined) return filesOf(article, stored);
+  const renderings = deferredRenderings();
+  if (!renderings)
+    throw new Error(`${article.filePath ?? article.id}: its rendering was deferred, but no server is rendering it`);
+  return filesOf(article, (await renderings.rendering(article.id, key)).stored);
 }
 
 /** The files a stored rendering names, or its content error under `astro dev`, thrown. */
-function filesOf(article: Article, stored: Record<string, unknown>): { html: string; records: string } {
+function filesOf(
+  article: Article,
+  stored: { htmlFile?: unknown; renderProblem?: unknown },
+): { html: string; records: string } {
   const problem = renderProblem(stored);
   if (problem) throw contentError(problem.message, problem.loc);
   const files = renderedFiles(stored);

@@ -239,7 +239,7 @@ function storedEntry(id: string, data: Record<string, unknown>, body: string, fi
 }
 
 /** The content error a rendering under `astro dev` kept (see {@link syncArticles}), if any. */
-export function renderProblem(frontmatter: Record<string, unknown>): RenderProblem | undefined {
+export function renderProblem(frontmatter: { renderProblem?: unknown }): RenderProblem | undefined {
   return frontmatter.renderProblem as RenderProblem | undefined;
 }
 
@@ -295,7 +295,7 @@ export function articleLoader(options: Omit<DigestContext, 'rootDir'>): Loader {
             ? `, ${left.length} left to render in the background (until then, backlinks, related articles and the topic map count only the articles rendered)`
             : '';
         logger.info(`${rendered.length} rendered, ${reused.length} reused${later} in ${seconds} s`);
-        if (deferred && left.length > 0) void drain(deferred, performance.now());
+        if (left.length > 0) void drain(performance.now());
       };
       // A file event is not always a change: with the content folder inside the project, an edit
       // is reported twice, the second time while the sync it started runs (seen on Linux, with
@@ -308,8 +308,8 @@ export function articleLoader(options: Omit<DigestContext, 'rootDir'>): Loader {
         storeFinished = false;
         await sync().catch((error: unknown) => logger.error(String(error)));
       });
-      const drain = (renderings: DeferredRenderings, started: number) =>
-        renderings.drain(
+      const drain = (started: number) =>
+        deferred?.drain(
           async () => {
             const seconds = ((performance.now() - started) / 1000).toFixed(1);
             logger.info(`rendered in the background in ${seconds} s; storing them`);

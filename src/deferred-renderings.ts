@@ -123,12 +123,13 @@ export class DeferredRenderings {
   /** Whether the background should wait: other work is under way, or has just ended. */
   #busy(): boolean {
     const now = performance.now();
+    const { requestsInFlight, lastRequestClosed } = shared();
     return (
       this.#priority > 0 ||
       this.#running.size > 0 ||
       now < this.#quietUntil ||
-      requestsInFlight() > 0 ||
-      now < lastRequestClosed() + QUIET_AFTER_REQUEST_MS
+      requestsInFlight > 0 ||
+      now < lastRequestClosed + QUIET_AFTER_REQUEST_MS
     );
   }
 
@@ -185,17 +186,35 @@ export class DeferredRenderings {
   }
 }
 
-const INSTANCE = Symbol.for('ml-notes.deferred-renderings');
+/**
+ * What the loader, the pages and the dev server's middleware share. Vite's module runner loads
+ * its own copy of this module, so the state lives on `globalThis`, under one key.
+ */
+interface SharedState {
+  renderings?: DeferredRenderings;
+  /** How many requests the dev server is answering now (see {@link countRequest}). */
+  requestsInFlight: number;
+  /** When the last response the dev server sent closed (`performance.now()`). */
+  lastRequestClosed: number;
+}
+
+const SHARED = Symbol.for('ml-notes.deferred-renderings');
+
+function shared(): SharedState {
+  const global = globalThis as { [SHARED]?: SharedState };
+  global[SHARED] ??= { requestsInFlight: 0, lastRequestClosed: Number.NEGATIVE_INFINITY };
+  return global[SHARED];
+}
 
 /** The process's {@link DeferredRenderings}, shared by the loader and the pages under `astro dev`; none in a build. */
 export function deferredRenderings(): DeferredRenderings | undefined {
-  return (globalThis as { [INSTANCE]?: DeferredRenderings })[INSTANCE];
+  return shared().renderings;
 }
 
 /** Makes `renderings` the process's {@link deferredRenderings}, stopping the one before it. */
 export function shareDeferredRenderings(renderings: DeferredRenderings): void {
-  deferredRenderings()?.stop();
-  (globalThis as { [INSTANCE]?: DeferredRenderings })[INSTANCE] = renderings;
+  shared().renderings?.stop();
+  shared().renderings = renderings;
 }
 
 /**
@@ -207,28 +226,15 @@ const QUIET_AFTER_FIRST_MS = 3000;
 /** How long the background waits after a response: a page load is a chain of requests. */
 const QUIET_AFTER_REQUEST_MS = 1000;
 
-const REQUESTS = Symbol.for('ml-notes.requests-in-flight');
-const LAST_CLOSED = Symbol.for('ml-notes.last-request-closed');
-
-/** When the last response the dev server sent closed (`performance.now()`). */
-function lastRequestClosed(): number {
-  return (globalThis as { [LAST_CLOSED]?: number })[LAST_CLOSED] ?? Number.NEGATIVE_INFINITY;
-}
-
-/** How many requests the dev server is answering now (see {@link countRequest}). */
-function requestsInFlight(): number {
-  return (globalThis as { [REQUESTS]?: number })[REQUESTS] ?? 0;
-}
-
 /**
  * Counts a request the dev server has started to answer, until its response closes (sent, or the
  * connection dropped): meanwhile the background renderings wait, so pages come first.
  */
 export function countRequest(response: { once(event: 'close', listener: () => void): unknown }): void {
-  const counter = globalThis as { [REQUESTS]?: number };
-  counter[REQUESTS] = requestsInFlight() + 1;
+  const state = shared();
+  state.requestsInFlight++;
   response.once('close', () => {
-    counter[REQUESTS] = requestsInFlight() - 1;
-    (globalThis as { [LAST_CLOSED]?: number })[LAST_CLOSED] = performance.now();
+    state.requestsInFlight--;
+    state.lastRequestClosed = performance.now();
   });
 }
