@@ -23,13 +23,12 @@ function freePort(): Promise<number> {
 
 /**
  * Starts `astro dev` on `contentDir` and resolves once it watches for changes, with the URL of
- * `path` on it; `onOutput` receives what the server prints.
+ * `path` on it and `output()`, all the server has printed so far.
  */
 async function startDev(
   contentDir: string,
   path: string,
-  onOutput: (chunk: string) => void,
-): Promise<{ server: ChildProcess; url: string }> {
+): Promise<{ server: ChildProcess; url: string; output: () => string }> {
   const port = await freePort();
   const server = spawn(resolve('node_modules/.bin/astro'), ['dev', '--port', String(port), '--host', '127.0.0.1'], {
     // Without Vitest's variables: with VITEST set, Astro's dev server answers every page with 404.
@@ -43,7 +42,6 @@ async function startDev(
   let output = '';
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
-    onOutput(chunk.toString());
   };
   server.stdout?.on('data', collect);
   server.stderr?.on('data', collect);
@@ -53,7 +51,7 @@ async function startDev(
     if (Date.now() - started > 90_000) throw new Error(`astro dev did not start:\n${output}`);
     await new Promise((done) => setTimeout(done, 200));
   }
-  return { server, url: `http://127.0.0.1:${port}${path}` };
+  return { server, url: `http://127.0.0.1:${port}${path}`, output: () => output };
 }
 
 /**
@@ -66,15 +64,13 @@ describe.skipIf(missing !== undefined)('npm run dev with a frontmatter mistake',
   const contentDir = mkdtempSync(join(tmpdir(), 'dev-content-'));
   const article = join(contentDir, 'bad-frontmatter.md');
   let server: ChildProcess;
-  let output = '';
+  let output = () => '';
   let url = '';
   let browser: Browser;
 
   beforeAll(async () => {
     cpSync(resolve('tests/fixtures/broken/frontmatter'), contentDir, { recursive: true });
-    ({ server, url } = await startDev(contentDir, '/articles/bad-frontmatter/', (chunk) => {
-      output += chunk;
-    }));
+    ({ server, url, output } = await startDev(contentDir, '/articles/bad-frontmatter/'));
     browser = await launchChromium();
   }, 120_000);
 
@@ -88,7 +84,7 @@ describe.skipIf(missing !== undefined)('npm run dev with a frontmatter mistake',
     const message = 'bad-frontmatter.md:4 topic 没有 "optimisation"（是不是 "optimization"？）';
     // The first requests after start-up can meet Vite still optimising dependencies.
     await expect.poll(async () => (await fetch(url)).status, { timeout: 30_000, interval: 500 }).toBe(500);
-    const printed = () => output.split(message).length - 1;
+    const printed = () => output().split(message).length - 1;
     await new Promise((done) => setTimeout(done, 4000));
     const before = printed();
     const page = await browser.newPage();
@@ -130,15 +126,13 @@ const coldArticle = (title: string, text: string) =>
 describe.skipIf(missing !== undefined)('npm run dev on a cold start', () => {
   const contentDir = mkdtempSync(join(tmpdir(), 'dev-cold-'));
   let server: ChildProcess;
-  let output = '';
+  let output = () => '';
   let url = '';
 
   beforeAll(async () => {
     writeFileSync(join(contentDir, 'cited.md'), coldArticle('被引用的文章', '一段正文。'));
     writeFileSync(join(contentDir, 'citing.md'), coldArticle('引用别人的文章', '见[被引用的文章](./cited.md)。'));
-    ({ server, url } = await startDev(contentDir, '/articles/cited/', (chunk) => {
-      output += chunk;
-    }));
+    ({ server, url, output } = await startDev(contentDir, '/articles/cited/'));
   }, 120_000);
 
   afterAll(() => {
@@ -147,7 +141,7 @@ describe.skipIf(missing !== undefined)('npm run dev on a cold start', () => {
   });
 
   it('answers before rendering the articles, renders the page asked for, and adds the backlink once all are rendered', async () => {
-    expect(output).toMatch(/0 rendered, 0 reused, 2 left to render in the background/);
+    expect(output()).toMatch(/0 rendered, 0 reused, 2 left to render in the background/);
     const page = async () => {
       const response = await fetch(url);
       return response.ok ? response.text() : '';
@@ -157,6 +151,6 @@ describe.skipIf(missing !== undefined)('npm run dev on a cold start', () => {
     await expect
       .poll(page, { timeout: 60_000, interval: 2500 })
       .toMatch(/<section class="end-section backlinks"[\s\S]*href="\/articles\/citing\/"/);
-    expect(output).toMatch(/rendered in the background in [\d.]+ s; storing them/);
+    expect(output()).toMatch(/rendered in the background in [\d.]+ s; storing them/);
   }, 90_000);
 });
